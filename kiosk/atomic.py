@@ -1,0 +1,68 @@
+"""Writing a file so that a pulled plug leaves either the old or the new version.
+
+TinyDB's own JSONStorage rewrites its file in place; a power cut during that write leaves
+half a JSON document. Here every write goes to a temporary file in the same directory,
+is fsynced, renamed over the old one (atomic on POSIX), and the directory is fsynced so
+the rename itself survives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tinydb.storages import Storage
+
+
+def fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+
+
+def write_json_atomic(path: Path, value) -> None:
+    write_atomic(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file behind.
+
+    read() raises ValueError (json.JSONDecodeError) on a damaged file instead of
+    pretending it is empty, so the store can move it aside and say so.
+    """
+
+    def __init__(self, path, create_dirs: bool = False, encoding: str = "utf-8"):
+        self.path = Path(path)
+        if create_dirs:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def read(self):
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return json.loads(raw.decode("utf-8"))
+
+    def write(self, data) -> None:
+        write_json_atomic(self.path, data)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,130 @@
+"""The `kiosk` command: run the door, fill demo history, export CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from . import paths
+from .config import ConfigError, default_config_text, load_config
+from .store import StoreError, VisitStore
+
+
+def _site(args):
+    return load_config(paths.config_path())
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
+
+
+def cmd_run(args) -> int:
+    from .assets import check_pictograms
+
+    site = _site(args)
+    check_pictograms(site)
+    fullscreen = site.door.fullscreen and not args.windowed
+    from .ui.bootstrap import configure_kivy
+
+    configure_kivy(fullscreen=fullscreen, show_cursor=site.door.show_cursor or not fullscreen,
+                   size=tuple(args.size))
+    store = VisitStore.open_writer(paths.data_dir())
+    try:
+        from .ui import KioskApp
+
+        KioskApp(site, store).run()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_demo_data(args) -> int:
+    from .demo import fill
+
+    site = _site(args)
+    with VisitStore.open_writer(paths.data_dir(), fsync=False) as store:
+        if store.visits() and not args.add:
+            print(f"{paths.data_dir()} already holds visits; demo data goes into an empty "
+                  "data folder (or pass --add).", file=sys.stderr)
+            return 1
+        today = datetime.now(site.timezone).date()
+        count = fill(store, site, args.days, args.visits_per_day, today)
+    print(f"Recorded {count} demo visits over {args.days} days in {paths.data_dir()}.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import export_days
+
+    site = _site(args)
+    until = args.until or (datetime.now(site.timezone).date() - timedelta(days=1))
+    store = VisitStore.open_reader(paths.data_dir())
+    visits = store.visits(since=args.since, until=until)
+    written = export_days(visits, args.out, dialect=args.dialect)
+    for problem in store.health.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"Wrote {len(written)} file(s) with {len(visits)} row(s) to {args.out}.")
+    return 0
+
+
+def cmd_init_config(args) -> int:
+    text = default_config_text()
+    if args.windowed:
+        text = text.replace("fullscreen = true", "fullscreen = false")
+        text = text.replace("show_cursor = false", "show_cursor = true")
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"{out} exists; not overwritten (pass --force).", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, "utf-8")
+    print(f"Wrote {out}. Edit it, then point KIOSK_CONFIG at it.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="The buurtwerkkamer door kiosk. Site file: $KIOSK_CONFIG; "
+        "data folder: $KIOSK_DATA_DIR.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="start the touchscreen app")
+    run.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    run.add_argument("--size", nargs=2, type=int, default=[1280, 720], metavar=("W", "H"))
+    run.set_defaults(handler=cmd_run)
+
+    demo = commands.add_parser("demo-data", help="fill the data folder with synthetic history")
+    demo.add_argument("--days", type=int, default=90)
+    demo.add_argument("--visits-per-day", type=int, default=40)
+    demo.add_argument("--add", action="store_true", help="add to a data folder that has visits")
+    demo.set_defaults(handler=cmd_demo_data)
+
+    export = commands.add_parser("export", help="write one CSV per day")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--since", type=_date)
+    export.add_argument("--until", type=_date, help="last day to export (default: yesterday)")
+    export.add_argument("--dialect", choices=("excel-nl", "rfc4180"), default="excel-nl")
+    export.set_defaults(handler=cmd_export)
+
+    init = commands.add_parser("init-config", help="write the default site file to edit")
+    init.add_argument("--out", type=Path, required=True)
+    init.add_argument("--windowed", action="store_true", help="for a desktop, not the door")
+    init.add_argument("--force", action="store_true")
+    init.set_defaults(handler=cmd_init_config)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (ConfigError, StoreError) as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,318 @@
+"""The site configuration: a TOML file a coordinator can read and edit.
+
+Everything that differs between rooms lives here, not in code. A broken file stops the
+kiosk with the file, the line and what is wrong: a door that guesses would count wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+_ENGLISH_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UNITS = ("unique", "jobs")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+DEFAULT_LANGUAGE = "nl"
+
+
+class ConfigError(Exception):
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}, line {line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Something a visitor can tap: an activity or a question topic."""
+
+    id: str
+    names: dict[str, str]
+    pictogram: str
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.names.get(DEFAULT_LANGUAGE) or self.id
+
+
+@dataclass(frozen=True)
+class Activity(Choice):
+    weekdays: frozenset[int] = frozenset(range(7))
+    always: bool = False
+    active: bool = True
+    unit: str = "unique"
+    target: int | None = None
+
+    def runs_on(self, day: date) -> bool:
+        return self.active and (self.always or day.weekday() in self.weekdays)
+
+
+@dataclass(frozen=True)
+class Topic(Choice):
+    pass
+
+
+@dataclass(frozen=True)
+class DoorSettings:
+    duplicate_scan_minutes: float = 10
+    idle_seconds: float = 60
+    still_there_seconds: float = 20
+    confirmation_seconds: float = 6
+    fullscreen: bool = True
+    show_cursor: bool = False
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    path: str
+    site_id: str
+    site_name: str
+    timezone: ZoneInfo
+    languages: tuple[str, ...]
+    door: DoorSettings
+    activities: tuple[Activity, ...]
+    topics: tuple[Topic, ...] = field(default_factory=tuple)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def activities_on(self, day: date) -> list[Activity]:
+        """Today's tiles: the always-present ones first, then the schedule's, in file order."""
+        running = [a for a in self.activities if a.runs_on(day)]
+        return [a for a in running if a.always] + [a for a in running if not a.always]
+
+    def activity(self, activity_id: str) -> Activity:
+        return next(a for a in self.activities if a.id == activity_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+
+def default_config_text() -> str:
+    return resources.files("kiosk").joinpath("site_default.toml").read_text("utf-8")
+
+
+def load_config(path: Path | str | None = None) -> SiteConfig:
+    """Read and check a site file; None reads the default site shipped with the kiosk."""
+    if path is None:
+        return parse_config(default_config_text(), "<default site.toml>")
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, None, "the file does not exist") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(path, None, f"not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise ConfigError(path, None, f"cannot be read ({error.strerror})") from None
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: Path | str) -> SiteConfig:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _line_of_decode_error(error)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)$", "", str(error))
+        raise ConfigError(path, line, f"not valid TOML: {message}") from None
+    return _Checker(text, path).site(data)
+
+
+def _line_of_decode_error(error: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"at line (\d+)", str(error))
+    return int(match.group(1)) if match else None
+
+
+class _Checker:
+    """Turns parsed TOML into a SiteConfig, pointing at the line of anything wrong.
+
+    tomllib keeps no positions, so lines are found again in the text: the n-th
+    `[[activities]]` header and the key inside that block.
+    """
+
+    def __init__(self, text: str, path: Path | str):
+        self.lines = text.splitlines()
+        self.path = path
+
+    def fail(self, message: str, table: str | None = None, index: int = 0,
+             key: str | None = None):
+        raise ConfigError(self.path, self._find_line(table, index, key), message)
+
+    def _find_line(self, table: str | None, index: int, key: str | None) -> int | None:
+        if table is None:
+            return None
+        start = None
+        seen = -1
+        header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$")
+        for number, line in enumerate(self.lines, start=1):
+            if header.match(line):
+                seen += 1
+                if seen == index:
+                    start = number
+                    break
+        if start is None:
+            return None
+        if key is None:
+            return start
+        key_line = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(start + 1, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if re.match(r"^\s*\[", line):
+                break
+            if key_line.match(line):
+                return number
+        return start
+
+    def site(self, data: dict) -> SiteConfig:
+        site = self.table(data, "site")
+        site_id = self.identifier(site, "id", "site")
+        name = self.text(site, "name", "site")
+        zone_name = site.get("timezone", "Europe/Amsterdam")
+        try:
+            zone = ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            self.fail(f"timezone {zone_name!r} is not a known time zone "
+                      "(for example Europe/Amsterdam)", "site", key="timezone")
+        languages = site.get("languages", [DEFAULT_LANGUAGE])
+        if (not isinstance(languages, list) or not languages
+                or not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2,3}", code)
+                           for code in languages)):
+            self.fail("languages must be a list of language codes, such as [\"nl\", \"en\"]",
+                      "site", key="languages")
+        door = self.door(data.get("door", {}))
+        activities = self.choices(data, "activities", self.activity)
+        if not activities:
+            self.fail("there must be at least one [[activities]] entry")
+        topics = self.choices(data, "topics", self.topic)
+        if not topics:
+            self.fail("there must be at least one [[topics]] entry")
+        return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
+                          tuple(activities), tuple(topics))
+
+    def table(self, data: dict, name: str) -> dict:
+        value = data.get(name)
+        if not isinstance(value, dict):
+            self.fail(f"the [{name}] table is missing")
+        return value
+
+    def identifier(self, table: dict, key: str, where: str, index: int = 0) -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not _ID.match(value):
+            self.fail(f"{key} must be a short id of lower-case letters, digits, - or _ "
+                      f"(got {value!r})", where, index, key)
+        return value
+
+    def text(self, table: dict, key: str, where: str, index: int = 0) -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{key} is missing or empty", where, index, key)
+        return value.strip()
+
+    def number(self, table: dict, key: str, where: str, default, index: int = 0,
+               minimum: float = 0):
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+            self.fail(f"{key} must be a number of at least {minimum} (got {value!r})",
+                      where, index, key)
+        return value
+
+    def flag(self, table: dict, key: str, where: str, default: bool, index: int = 0) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(f"{key} must be true or false (got {value!r})", where, index, key)
+        return value
+
+    def door(self, table: dict) -> DoorSettings:
+        if not isinstance(table, dict):
+            self.fail("[door] must be a table", "door")
+        known = DoorSettings.__dataclass_fields__
+        for key in table:
+            if key not in known:
+                self.fail(f"unknown setting {key!r} (known: {', '.join(known)})", "door", key=key)
+        defaults = DoorSettings()
+        return DoorSettings(
+            duplicate_scan_minutes=self.number(table, "duplicate_scan_minutes", "door",
+                                               defaults.duplicate_scan_minutes),
+            idle_seconds=self.number(table, "idle_seconds", "door", defaults.idle_seconds, minimum=5),
+            still_there_seconds=self.number(table, "still_there_seconds", "door",
+                                            defaults.still_there_seconds, minimum=3),
+            confirmation_seconds=self.number(table, "confirmation_seconds", "door",
+                                             defaults.confirmation_seconds, minimum=1),
+            fullscreen=self.flag(table, "fullscreen", "door", defaults.fullscreen),
+            show_cursor=self.flag(table, "show_cursor", "door", defaults.show_cursor),
+        )
+
+    def choices(self, data: dict, name: str, build) -> list:
+        entries = data.get(name, [])
+        if not isinstance(entries, list):
+            self.fail(f"{name} must be written as [[{name}]] blocks", name)
+        built = []
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                self.fail(f"{name} must be written as [[{name}]] blocks", name)
+            choice = build(entry, index)
+            if choice.id in seen:
+                self.fail(f"id {choice.id!r} is used twice", name, index, "id")
+            seen[choice.id] = index
+            built.append(choice)
+        return built
+
+    def names(self, entry: dict, where: str, index: int) -> dict[str, str]:
+        names = entry.get("names")
+        if (not isinstance(names, dict) or not names
+                or not all(isinstance(v, str) and v.strip() for v in names.values())):
+            self.fail("names must be a table of language code = name, "
+                      "such as { nl = \"Kookclub\", en = \"Cooking club\" }", where, index, "names")
+        if DEFAULT_LANGUAGE not in names:
+            self.fail("names must include a Dutch name (nl = \"...\")", where, index, "names")
+        return {code: text.strip() for code, text in names.items()}
+
+    def activity(self, entry: dict, index: int) -> Activity:
+        where = "activities"
+        activity_id = self.identifier(entry, "id", where, index)
+        weekdays_raw = entry.get("weekdays", list(WEEKDAYS))
+        if not isinstance(weekdays_raw, list):
+            self.fail("weekdays must be a list such as [\"ma\", \"wo\"]", where, index, "weekdays")
+        weekdays = set()
+        for day in weekdays_raw:
+            code = str(day).strip().lower()[:3]
+            if code[:2] in WEEKDAYS:
+                weekdays.add(WEEKDAYS.index(code[:2]))
+            elif code in _ENGLISH_WEEKDAYS:
+                weekdays.add(_ENGLISH_WEEKDAYS.index(code))
+            else:
+                self.fail(f"{day!r} is not a weekday (use {', '.join(WEEKDAYS)})",
+                          where, index, "weekdays")
+        unit = entry.get("unit", "unique")
+        if unit not in UNITS:
+            self.fail(f"unit must be one of {', '.join(UNITS)} (got {unit!r})", where, index, "unit")
+        target = entry.get("target")
+        if target is not None:
+            target = int(self.number(entry, "target", where, None, index))
+        return Activity(
+            id=activity_id,
+            names=self.names(entry, where, index),
+            pictogram=self.text(entry, "pictogram", where, index),
+            weekdays=frozenset(weekdays),
+            always=self.flag(entry, "always", where, False, index),
+            active=self.flag(entry, "active", where, True, index),
+            unit=unit,
+            target=target,
+        )
+
+    def topic(self, entry: dict, index: int) -> Topic:
+        where = "topics"
+        return Topic(
+            id=self.identifier(entry, "id", where, index),
+            names=self.names(entry, where, index),
+            pictogram=self.text(entry, "pictogram", where, index),
+        )

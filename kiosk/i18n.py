@@ -1,0 +1,50 @@
+"""Translations through real gettext catalogs (kiosk/locale/<lang>/LC_MESSAGES/kiosk.mo).
+
+Message ids are English; Dutch is the room's default language. Activity and topic names
+are not in the catalogs: they belong to the site and come from its TOML file.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+
+DOMAIN = "kiosk"
+LOCALE_DIR = Path(__file__).with_name("locale")
+
+# Each language in its own name and script: a visitor looks for the word they can read.
+LANGUAGE_NAMES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "دری / فارسی",
+    "ti": "ትግርኛ",
+    "so": "Soomaali",
+    "tr": "Türkçe",
+    "pl": "Polski",
+    "uk": "Українська",
+}
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
+
+
+def available_languages() -> list[str]:
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+
+
+@lru_cache(maxsize=None)
+def catalog(language: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def translate(message: str, language: str) -> str:
+    return catalog(language).gettext(message)
+
+
+def language_name(language: str) -> str:
+    return LANGUAGE_NAMES.get(language, language)
+
+
+def _(message: str) -> str:
+    """Marks a message for extraction; it is translated where it is shown."""
+    return message

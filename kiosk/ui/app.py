@@ -1,0 +1,263 @@
+"""The Kivy application: a small state holder that wires screens to the door.
+
+State the screens bind to lives in Kivy properties (language, the scanned card, a hint);
+the rules live in kiosk.door. Visitors can never leave the app or reach a setting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.base import ExceptionHandler, ExceptionManager
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.logger import Logger
+from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk import assets, i18n
+from kiosk.cards import CardError, CardKind
+from kiosk.config import SiteConfig
+from kiosk.door import Door
+from kiosk.scanner import ScanBuffer
+from kiosk.store import VisitStore
+from kiosk.ui import messages
+from kiosk.ui.screens import ALL as SCREENS
+from kiosk.ui.still_there import IdleWatch
+
+UI_DIR = Path(__file__).parent
+KV_FILES = ["widgets.kv", "screens/choice_grid.kv", "still_there.kv"] + [
+    f"screens/{cls.__module__.rsplit('.', 1)[1]}.kv" for cls in SCREENS]
+KEY_ESCAPE, KEY_ENTER, KEY_KEYPAD_ENTER, KEY_F1 = 27, 13, 271, 282
+ADMIN_HOLD_SECONDS = 3.0
+HINT_SECONDS = 6.0
+MAINTENANCE_SECONDS = 30.0
+
+
+class _KeepTheDoorOpen(ExceptionHandler):
+    """A bug in one callback is logged; the visitor sees the app carry on, not a trace."""
+
+    def handle_exception(self, exception):
+        if isinstance(exception, (KeyboardInterrupt, SystemExit)):
+            return ExceptionManager.RAISE
+        Logger.exception("Kiosk: unexpected error, carrying on")
+        return ExceptionManager.PASS
+
+
+class KioskApp(App):
+    title = "Buurtwerkkamer"
+    use_kivy_settings = False
+
+    language = StringProperty("nl")
+    u = NumericProperty(1.0)              # size unit: 1.0 on a 1280x720 screen
+    card_scan = ObjectProperty(None, allownone=True)
+    hint = StringProperty("")
+
+    def __init__(self, site: SiteConfig, store: VisitStore, door: Door | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.register_event_type("on_admin_request")
+        self.site = site
+        self.store = store
+        self.door = door or Door(site, store)
+        self.language = site.default_language
+        self.manager: ScreenManager | None = None
+        self.idle: IdleWatch | None = None
+        self.scanner = ScanBuffer(self.on_scan, self._on_scan_abandoned)
+        self._hint_event = None
+        self._admin_hold = None
+        self._exception_handler = _KeepTheDoorOpen()
+
+    # -- building ------------------------------------------------------------------
+
+    def build(self):
+        for name in KV_FILES:
+            Builder.load_file(str(UI_DIR / name))
+        self.manager = ScreenManager(transition=NoTransition())
+        for screen_class in SCREENS:
+            screen = screen_class(name=screen_class.__module__.rsplit(".", 1)[1])
+            if hasattr(screen, "seconds"):
+                screen.seconds = self._confirmation_seconds(screen.name)
+            self.manager.add_widget(screen)
+        return self.manager
+
+    def _confirmation_seconds(self, screen_name: str) -> float:
+        seconds = self.site.door.confirmation_seconds
+        # A queue number must stay long enough to read, remember and sit down.
+        return max(seconds * 2, 12) if screen_name == "queue_number" else seconds
+
+    def on_start(self):
+        ExceptionManager.add_handler(self._exception_handler)
+        Window.bind(on_request_close=self._refuse_close, on_keyboard=self._on_keyboard,
+                    on_key_down=self._on_key_down, on_textinput=self._on_textinput,
+                    on_touch_down=self._on_window_touch_down,
+                    on_touch_up=self._on_window_touch_up, size=self._on_window_size)
+        self._on_window_size(Window, Window.size)
+        self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
+                              is_resting=lambda: self.manager.current == "home",
+                              on_gone=self.go_home)
+        self._maintenance = Clock.schedule_interval(self._maintain, MAINTENANCE_SECONDS)
+        self._scanner_tick = Clock.schedule_interval(lambda dt: self.scanner.tick(), 0.25)
+
+    def on_stop(self):
+        ExceptionManager.remove_handler(self._exception_handler)
+        Window.unbind(on_request_close=self._refuse_close, on_keyboard=self._on_keyboard,
+                      on_key_down=self._on_key_down, on_textinput=self._on_textinput,
+                      on_touch_down=self._on_window_touch_down,
+                      on_touch_up=self._on_window_touch_up, size=self._on_window_size)
+        for event in (getattr(self, "_maintenance", None), getattr(self, "_scanner_tick", None)):
+            if event is not None:
+                event.cancel()
+        if self.idle is not None:
+            self.idle.stop()
+
+    def _on_window_size(self, window, size):
+        self.u = min(size[0] / 1280.0, size[1] / 720.0)
+
+    # -- helpers for kv --------------------------------------------------------------
+
+    def t(self, message: str, language: str) -> str:
+        return i18n.translate(message, language)
+
+    def pictogram(self, name: str) -> str:
+        path = assets.pictogram_path(name)
+        return str(path) if path.exists() else str(assets.pictogram_path("topic_other"))
+
+    def font_for(self, language: str) -> str:
+        return "Roboto"
+
+    # -- navigation ----------------------------------------------------------------
+
+    def go(self, screen_name: str) -> None:
+        self.manager.current = screen_name
+
+    def go_home(self, keep_language: bool = False) -> None:
+        """Back to the welcome screen, forgetting the visitor: nothing is half-recorded."""
+        self.card_scan = None
+        self.set_hint("")
+        if not keep_language:
+            self.language = self.site.default_language
+        self.go("home")
+
+    def start_checkin(self) -> None:
+        self.go("activities")
+
+    def set_hint(self, text: str) -> None:
+        self.hint = text
+        if self._hint_event is not None:
+            self._hint_event.cancel()
+        if text:
+            self._hint_event = Clock.schedule_once(lambda dt: self.set_hint(""), HINT_SECONDS)
+
+    # -- what a visitor does ---------------------------------------------------------
+
+    def check_in(self, activity_id: str) -> None:
+        card = self.card_scan.card if self.card_scan else None
+        try:
+            result = self.door.check_in(activity_id, self.language, card)
+        except Exception:
+            Logger.exception("Kiosk: check-in failed")
+            self._failed()
+            return
+        activity = self.site.activity(activity_id)
+        welcome = self.manager.get_screen("welcome")
+        welcome.activity_name = activity.name(self.language)
+        welcome.pictogram = activity.pictogram
+        welcome.first_visit = result.first_visit
+        welcome.already = not result.counted
+        self.go("welcome")
+
+    def ask_question(self, topic_id: str) -> None:
+        card = self.card_scan.card if self.card_scan else None
+        try:
+            result = self.door.ask_question(topic_id, self.language, card)
+        except Exception:
+            Logger.exception("Kiosk: question failed")
+            self._failed()
+            return
+        topic = self.site.topic(topic_id)
+        screen = self.manager.get_screen("queue_number")
+        screen.number = result.number
+        screen.topic_name = topic.name(self.language)
+        screen.pictogram = topic.pictogram
+        self.go("queue_number")
+
+    def _failed(self) -> None:
+        self.go_home(keep_language=True)
+        self.set_hint(self.t(messages.SOMETHING_WRONG, self.language))
+
+    def on_scan(self, text: str) -> None:
+        if self.idle is not None:
+            self.idle.touched()
+        try:
+            scan = self.door.identify(text)
+        except CardError as error:
+            message = messages.CARD_FOREIGN if error.reason == CardError.FOREIGN \
+                else messages.CARD_UNREADABLE
+            self.set_hint(self.t(message, self.language))
+            return
+        if scan.card.kind is not CardKind.VISITOR:
+            self.set_hint(self.t(messages.CARD_VOLUNTEER, self.language))
+            return
+        self.card_scan = scan
+        if scan.language in self.site.languages and self.manager.current == "home":
+            self.language = scan.language
+        self.set_hint("")
+        activities = self.manager.get_screen("activities")
+        if self.manager.current == "activities":
+            activities.refresh()
+        else:
+            self.go("activities")
+
+    def _on_scan_abandoned(self, text: str) -> None:
+        self.set_hint(self.t(messages.CARD_UNREADABLE, self.language))
+
+    # -- the locked-down window ------------------------------------------------------
+
+    def _refuse_close(self, *args, **kwargs) -> bool:
+        return True
+
+    def _on_keyboard(self, window, key, *args) -> bool:
+        # Escape would close a Kivy app, F1 would open Kivy's settings panel.
+        return key in (KEY_ESCAPE, KEY_F1)
+
+    def _on_key_down(self, window, key, *args):
+        if key in (KEY_ENTER, KEY_KEYPAD_ENTER):
+            self.scanner.feed_enter()
+            return True
+        return key in (KEY_ESCAPE, KEY_F1)
+
+    def _on_textinput(self, window, text):
+        self.scanner.feed_text(text)
+
+    def open_settings(self, *args):
+        return False
+
+    def _on_window_touch_down(self, window, touch):
+        if self.idle is not None:
+            self.idle.touched()
+        corner = 120 * self.u
+        if touch.x >= Window.width - corner and touch.y >= Window.height - corner:
+            self._admin_hold = Clock.schedule_once(
+                lambda dt: self.dispatch("on_admin_request"), ADMIN_HOLD_SECONDS)
+
+    def _on_window_touch_up(self, window, touch):
+        if self._admin_hold is not None:
+            self._admin_hold.cancel()
+            self._admin_hold = None
+
+    def on_admin_request(self):
+        """Holding the top-right corner: the coordinator's way in (PIN pad, later)."""
+        Logger.info("Kiosk: coordinator gesture detected")
+
+    # -- upkeep ----------------------------------------------------------------------
+
+    def _maintain(self, dt) -> None:
+        """Fold the journal into month files while nobody is at the door."""
+        if self.manager.current != "home" or not self.store.pending_count:
+            return
+        try:
+            self.store.compact()
+        except OSError:
+            Logger.exception("Kiosk: compaction failed; the journal keeps the visits")

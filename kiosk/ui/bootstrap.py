@@ -1,0 +1,27 @@
+"""Kivy settings that must be in place before Kivy opens its window.
+
+Import this module and call `configure_kivy` before anything imports kivy.core.window:
+Kivy reads its window and input configuration once, at window creation.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def configure_kivy(fullscreen: bool, show_cursor: bool,
+                   size: tuple[int, int] = (1280, 720)) -> None:
+    # Kivy would otherwise parse the kiosk's own command line as its own options.
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    from kivy.config import Config
+
+    Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
+    Config.set("graphics", "borderless", "1" if fullscreen else "0")
+    Config.set("graphics", "show_cursor", "1" if show_cursor else "0")
+    Config.set("graphics", "width", str(size[0]))
+    Config.set("graphics", "height", str(size[1]))
+    Config.set("graphics", "resizable", "0" if fullscreen else "1")
+    # Locked down: Escape must not close the door, no multitouch emulation red dots.
+    Config.set("kivy", "exit_on_escape", "0")
+    Config.set("input", "mouse", "mouse,disable_multitouch")
+    Config.set("kivy", "log_level", os.environ.get("KIOSK_LOG_LEVEL", "info"))

@@ -1,0 +1,13 @@
+"""One module and one kv file per screen; `ALL` is the order the app adds them in."""
+
+from .activities import ActivitiesScreen
+from .home import HomeScreen
+from .language import LanguageScreen
+from .queue_number import QueueNumberScreen
+from .topics import TopicsScreen
+from .welcome import WelcomeScreen
+
+ALL = (HomeScreen, ActivitiesScreen, WelcomeScreen, TopicsScreen, QueueNumberScreen,
+       LanguageScreen)
+
+__all__ = [cls.__name__ for cls in ALL] + ["ALL"]

@@ -1,0 +1,68 @@
+"""A page of big pictogram tiles, at most eight at a time, with arrows when there are more.
+
+Shared by the activity and the topic screens: both are "tap the picture of what you mean".
+"""
+
+from __future__ import annotations
+
+import math
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, NumericProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+
+from kiosk.ui.widgets import Tile
+
+TILES_PER_PAGE = 8
+
+
+class ChoiceGrid(BoxLayout):
+    page = NumericProperty(0)
+    has_previous = BooleanProperty(False)
+    has_next = BooleanProperty(False)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._items = []
+        self._on_choose = None
+
+    def show(self, items, on_choose, start_page: int = 0) -> None:
+        """items: (name, text, pictogram, accent, highlighted, badge) tuples."""
+        self._items = list(items)
+        self._on_choose = on_choose
+        self.page = max(0, min(start_page, self.page_count - 1))
+        self._render()
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(len(self._items) / TILES_PER_PAGE))
+
+    def turn(self, step: int) -> None:
+        self.page = max(0, min(self.page + step, self.page_count - 1))
+        self._render()
+
+    def page_of(self, name: str) -> int:
+        for index, item in enumerate(self._items):
+            if item[0] == name:
+                return index // TILES_PER_PAGE
+        return 0
+
+    def _render(self) -> None:
+        grid: GridLayout = self.ids.tiles
+        grid.clear_widgets()
+        shown = self._items[self.page * TILES_PER_PAGE:(self.page + 1) * TILES_PER_PAGE]
+        count = len(shown)
+        grid.cols = count if count <= 4 else math.ceil(count / 2)
+        app = App.get_running_app()
+        for name, text, pictogram, accent, highlighted, badge in shown:
+            tile = Tile(name=name, text=text, pictogram=pictogram, accent=accent,
+                        highlighted=highlighted, badge=badge)
+            tile.bind(on_release=lambda tile: self._on_choose(tile.name))
+            grid.add_widget(tile)
+        # Keep tiles square-ish and big when there are only a few of them.
+        rows = math.ceil(count / grid.cols) if count else 1
+        grid.padding = (app.u * (40 if count <= 2 else 10), 0)
+        grid.rows = rows
+        self.has_previous = self.page > 0
+        self.has_next = self.page < self.page_count - 1

@@ -1,0 +1,25 @@
+"""A screen that answers a tap and then goes home by itself, or at once on a tap."""
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import NumericProperty
+from kivy.uix.screenmanager import Screen
+
+
+class ConfirmationScreen(Screen):
+    seconds = NumericProperty(6)
+
+    def on_enter(self, *args):
+        self._timer = Clock.schedule_once(lambda dt: App.get_running_app().go_home(),
+                                          self.seconds)
+
+    def on_leave(self, *args):
+        timer = getattr(self, "_timer", None)
+        if timer is not None:
+            timer.cancel()
+
+    def on_touch_up(self, touch):
+        if self.collide_point(*touch.pos) and self.manager and self.manager.current == self.name:
+            App.get_running_app().go_home()
+            return True
+        return super().on_touch_up(touch)

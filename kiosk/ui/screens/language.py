@@ -1,0 +1,20 @@
+from kivy.app import App
+from kivy.uix.screenmanager import Screen
+
+from kiosk.i18n import language_name
+from kiosk.ui import theme
+
+
+class LanguageScreen(Screen):
+    """Each language in its own name and script; one tap switches every screen."""
+
+    def on_pre_enter(self, *args):
+        app = App.get_running_app()
+        items = [(f"lang:{code}", language_name(code), "language", theme.QUESTION,
+                  code == app.language, "") for code in app.site.languages]
+        self.ids.grid.show(items, self.choose)
+
+    def choose(self, name: str) -> None:
+        app = App.get_running_app()
+        app.language = name.split(":", 1)[1]
+        app.go_home(keep_language=True)

@@ -1,0 +1,61 @@
+"""The "Are you still there?" overlay, and the watch that decides when to show it.
+
+After `idle_seconds` without a touch on any screen but home, the overlay asks; after
+`still_there_seconds` more, the visitor is gone: back home, nothing half-recorded.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from kivy.clock import Clock
+from kivy.properties import NumericProperty
+from kivy.uix.modalview import ModalView
+
+
+class StillThereOverlay(ModalView):
+    seconds_left = NumericProperty(0)
+
+
+class IdleWatch:
+    def __init__(self, idle_seconds: float, grace_seconds: float,
+                 is_resting: Callable[[], bool], on_gone: Callable[[], None],
+                 clock: Callable[[], float] = time.monotonic):
+        self.idle_seconds = idle_seconds
+        self.grace_seconds = grace_seconds
+        self.is_resting = is_resting
+        self.on_gone = on_gone
+        self.clock = clock
+        self.last_activity = clock()
+        self.overlay = StillThereOverlay()
+        self.overlay.bind(on_touch_down=self._overlay_touched)
+        self._event = Clock.schedule_interval(self.check, 0.5)
+
+    def touched(self, *args) -> None:
+        self.last_activity = self.clock()
+
+    def _overlay_touched(self, *args) -> bool:
+        self.touched()
+        self.overlay.dismiss(animation=False)
+        return True
+
+    def check(self, *args) -> None:
+        if self.is_resting():
+            self.last_activity = self.clock()
+            if self.overlay.parent:
+                self.overlay.dismiss(animation=False)
+            return
+        idle = self.clock() - self.last_activity
+        if idle >= self.idle_seconds + self.grace_seconds:
+            self.overlay.dismiss(animation=False)
+            self.on_gone()
+        elif idle >= self.idle_seconds:
+            self.overlay.seconds_left = max(0, int(self.idle_seconds + self.grace_seconds - idle + 0.99))
+            if not self.overlay.parent:
+                self.overlay.open(animation=False)
+        elif self.overlay.parent:
+            self.overlay.dismiss(animation=False)
+
+    def stop(self) -> None:
+        self._event.cancel()
