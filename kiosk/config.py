@@ -10,15 +10,24 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
+
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-_ENGLISH_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_SPELLINGS = {
+    spelling: index
+    for index, spellings in enumerate((
+        ("ma", "maandag", "mon", "monday"), ("di", "dinsdag", "tue", "tuesday"),
+        ("wo", "woensdag", "wed", "wednesday"), ("do", "donderdag", "thu", "thursday"),
+        ("vr", "vrijdag", "fri", "friday"), ("za", "zaterdag", "sat", "saturday"),
+        ("zo", "zondag", "sun", "sunday")))
+    for spelling in spellings
+}
 UNITS = ("unique", "jobs")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 DEFAULT_LANGUAGE = "nl"
+DEFAULT_CONFIG = Path(__file__).with_name("site_default.toml")
 
 
 class ConfigError(Exception):
@@ -97,7 +106,7 @@ class SiteConfig:
 
 
 def default_config_text() -> str:
-    return resources.files("kiosk").joinpath("site_default.toml").read_text("utf-8")
+    return DEFAULT_CONFIG.read_text("utf-8")
 
 
 def load_config(path: Path | str | None = None) -> SiteConfig:
@@ -172,6 +181,10 @@ class _Checker:
         return start
 
     def site(self, data: dict) -> SiteConfig:
+        for key in data:
+            if key not in ("site", "door", "activities", "topics"):
+                self.fail(f"unknown section {key!r} (known: site, door, activities, topics)",
+                          key)
         site = self.table(data, "site")
         site_id = self.identifier(site, "id", "site")
         name = self.text(site, "name", "site")
@@ -284,11 +297,9 @@ class _Checker:
             self.fail("weekdays must be a list such as [\"ma\", \"wo\"]", where, index, "weekdays")
         weekdays = set()
         for day in weekdays_raw:
-            code = str(day).strip().lower()[:3]
-            if code[:2] in WEEKDAYS:
-                weekdays.add(WEEKDAYS.index(code[:2]))
-            elif code in _ENGLISH_WEEKDAYS:
-                weekdays.add(_ENGLISH_WEEKDAYS.index(code))
+            weekday = _WEEKDAY_SPELLINGS.get(str(day).strip().lower())
+            if weekday is not None:
+                weekdays.add(weekday)
             else:
                 self.fail(f"{day!r} is not a weekday (use {', '.join(WEEKDAYS)})",
                           where, index, "weekdays")

@@ -24,6 +24,8 @@ from kiosk.door import Door
 from kiosk.scanner import ScanBuffer
 from kiosk.store import VisitStore
 from kiosk.ui import messages
+from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the kv Factory)
+from kiosk.ui.screens import choice_grid  # noqa: F401
 from kiosk.ui.screens import ALL as SCREENS
 from kiosk.ui.still_there import IdleWatch
 

@@ -1,0 +1,83 @@
+"""Test set-up. Kivy reads its environment and window settings once, at import, so they
+are fixed here before any test module imports Kivy."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ["KIVY_NO_ARGS"] = "1"
+os.environ["KIVY_HOME"] = tempfile.mkdtemp(prefix="kivy-home-")
+os.environ["KIVY_NO_CONSOLELOG"] = "1"
+os.environ["KIVY_NO_FILELOG"] = "1"
+os.environ.setdefault("KIVY_METRICS_DENSITY", "1")
+
+from kiosk.ui.bootstrap import configure_kivy  # noqa: E402  (imports no window)
+
+configure_kivy(fullscreen=False, show_cursor=True, size=(1280, 720))
+
+import pytest  # noqa: E402
+
+from kiosk.config import default_config_text, parse_config  # noqa: E402
+from kiosk.store import VisitStore  # noqa: E402
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# A Thursday: inloop, formulierenbrigade, kookclub, computerles, huurachterstand, sollicitatie.
+THURSDAY_MORNING = datetime(2026, 11, 26, 10, 0, tzinfo=AMSTERDAM)
+
+
+class FakeNow:
+    """A wall clock the test moves by hand."""
+
+    def __init__(self, start: datetime = THURSDAY_MORNING):
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta) -> None:
+        from datetime import timedelta
+
+        self.current = self.current + timedelta(**delta)
+
+
+class FakeClockWatch:
+    def __init__(self, synchronised: bool = True):
+        self.answer = synchronised
+
+    def synchronised(self) -> bool:
+        return self.answer
+
+
+def site_text(**door) -> str:
+    text = default_config_text()
+    for key, value in door.items():
+        rendered = str(value).lower() if isinstance(value, bool) else str(value)
+        lines = [f"{key} = {rendered}" if line.startswith(f"{key} =") else line
+                 for line in text.splitlines()]
+        text = "\n".join(lines) + "\n"
+    return text
+
+
+@pytest.fixture
+def site():
+    return parse_config(site_text(), "site.toml")
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir):
+    with VisitStore.open_writer(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture
+def now():
+    return FakeNow()

@@ -1,0 +1,85 @@
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.store import VisitStore
+
+
+@pytest.fixture
+def kiosk_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    return tmp_path
+
+
+def test_demo_data_fills_history_up_to_yesterday(kiosk_env, capsys):
+    assert main(["demo-data", "--days", "14", "--visits-per-day", "20"]) == 0
+    visits = VisitStore.open_reader(kiosk_env / "data").visits()
+    assert 150 < len(visits) < 350
+    days = {v.local_date for v in visits}
+    assert len(days) == 12  # two Sundays closed
+    assert {v.kind for v in visits} == {"checkin", "question"}
+    assert any(v.card for v in visits) and any(v.card is None for v in visits)
+    assert sum(v.first_visit for v in visits) == len({v.card for v in visits if v.card})
+    for visit in visits:  # only activities that run on that weekday
+        if visit.activity and visit.activity != "inloop":
+            from kiosk.config import load_config
+            assert load_config().activity(visit.activity).runs_on(visit.local_date)
+
+
+def test_demo_data_refuses_a_folder_with_visits(kiosk_env, capsys):
+    main(["demo-data", "--days", "2", "--visits-per-day", "5"])
+    assert main(["demo-data", "--days", "2"]) == 1
+    assert "already holds visits" in capsys.readouterr().err
+
+
+def test_export_writes_one_csv_per_day(kiosk_env, capsys):
+    main(["demo-data", "--days", "7", "--visits-per-day", "10"])
+    out = kiosk_env / "out"
+    assert main(["export", "--out", str(out)]) == 0
+    files = sorted(out.glob("visits-*.csv"))
+    assert len(files) == 6
+    rows = sum(len(list(csv.reader(f.read_text("utf-8-sig").splitlines(), delimiter=";"))) - 1
+               for f in files)
+    assert rows == len(VisitStore.open_reader(kiosk_env / "data").visits())
+
+
+def test_export_since_until(kiosk_env, capsys):
+    main(["demo-data", "--days", "10", "--visits-per-day", "10"])
+    visits = VisitStore.open_reader(kiosk_env / "data").visits()
+    day = sorted({v.local_date for v in visits})[3]
+    out = kiosk_env / "out"
+    main(["export", "--out", str(out), "--since", day.isoformat(), "--until", day.isoformat()])
+    assert [f.name for f in out.iterdir()] == [f"visits-{day.isoformat()}.csv"]
+
+
+def test_a_broken_config_stops_with_file_and_line(kiosk_env, capsys, monkeypatch):
+    config = kiosk_env / "site.toml"
+    config.write_text("[site]\nid = \"x\"\nname = \n", "utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
+    assert main(["demo-data", "--days", "1"]) == 2
+    error = capsys.readouterr().err
+    assert f"{config}, line 3" in error and "Traceback" not in error
+
+
+def test_bad_date_is_a_usage_error(kiosk_env, capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--out", "x", "--since", "gisteren"])
+    assert "is not a date" in capsys.readouterr().err
+
+
+def test_init_config_writes_an_editable_copy_and_never_overwrites(kiosk_env, capsys):
+    target = kiosk_env / "etc" / "site.toml"
+    assert main(["init-config", "--out", str(target), "--windowed"]) == 0
+    assert "fullscreen = false" in target.read_text()
+    assert main(["init-config", "--out", str(target)]) == 1
+
+
+def test_python_dash_m_kiosk_works(kiosk_env):
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0 and "demo-data" in result.stdout

@@ -1,0 +1,180 @@
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from kiosk.journal import encode_line
+from kiosk.store import JOURNAL, StoreError, StoreLocked, VisitStore
+from kiosk.visits import Visit
+from tests.conftest import AMSTERDAM, THURSDAY_MORNING
+
+
+def visit(at: datetime = THURSDAY_MORNING, card: str | None = None, activity="kookclub",
+          **fields) -> Visit:
+    return Visit(kind="checkin", site="test", utc=at.astimezone(timezone.utc), local=at,
+                 language="nl", clock_synced=True, activity=activity, card=card, **fields)
+
+
+def test_appended_visits_get_increasing_seq_and_are_read_back(store):
+    stored = [store.append(visit(THURSDAY_MORNING + timedelta(minutes=i))) for i in range(3)]
+    assert [v.seq for v in stored] == [1, 2, 3]
+    assert store.visits() == stored
+
+
+def test_a_visit_is_in_the_journal_file_when_append_returns(store, data_dir):
+    store.append(visit())
+    lines = (data_dir / JOURNAL).read_bytes().splitlines()
+    assert len(lines) == 1
+
+
+def test_visits_survive_reopening_and_compaction(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        for i in range(5):
+            store.append(visit(THURSDAY_MORNING + timedelta(days=20 * i), card="BAAAA"))
+    with VisitStore.open_writer(data_dir) as store:
+        visits = store.visits()
+        assert [v.seq for v in visits] == [1, 2, 3, 4, 5]
+        assert store.months() == ["2026-11", "2026-12", "2027-01", "2027-02"]
+        assert store.cards["BAAAA"].visits == 5
+        assert store.append(visit()).seq == 6
+
+
+def test_compaction_twice_after_a_crash_does_not_duplicate(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(visit())
+        journal = (data_dir / JOURNAL).read_bytes()
+        store.compact()
+    # A crash between writing the partition and emptying the journal: the journal is back.
+    (data_dir / JOURNAL).write_bytes(journal)
+    with VisitStore.open_writer(data_dir) as store:
+        assert [v.seq for v in store.visits()] == [1]
+
+
+def test_date_range_selects_by_local_date(store):
+    late_evening = datetime(2026, 11, 30, 23, 30, tzinfo=AMSTERDAM)  # 22:30 UTC
+    store.append(visit(late_evening))
+    store.append(visit(late_evening + timedelta(hours=1)))  # 1 December, local
+    assert len(store.visits(since=date(2026, 11, 30), until=date(2026, 11, 30))) == 1
+    assert len(store.visits(since=date(2026, 12, 1))) == 1
+
+
+def test_a_torn_last_journal_line_is_dropped_and_kept_aside(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(visit())
+        store.compact()
+    line = encode_line(visit(card="BTORN").with_store_fields(2, False).to_record())
+    (data_dir / JOURNAL).write_bytes(line[: len(line) // 2])
+    with VisitStore.open_writer(data_dir) as store:
+        assert [v.seq for v in store.visits()] == [1]
+        assert store.append(visit()).seq == 2
+    assert list(data_dir.glob("journal.jsonl.torn-*"))
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2, 3]",
+                                     b'{"meta": {"1": {"schema": 99}}}'])
+def test_a_damaged_partition_is_moved_aside_and_the_kiosk_starts(data_dir, content):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(visit())
+    (data_dir / "visits-2026-11.json").write_bytes(content)
+    with VisitStore.open_writer(data_dir) as store:
+        assert store.visits() == []
+        assert not store.health.ok
+        assert "moved aside" in store.health.problems[0]
+        store.append(visit())
+    assert len(list(data_dir.glob("visits-2026-11.json.corrupt-*"))) == 1
+
+
+def test_a_damaged_state_file_is_rebuilt_from_the_partitions(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(visit(card="BCARD"))
+        store.append(visit(card="BCARD"))
+    (data_dir / "state.json").write_text("garbage")
+    with VisitStore.open_writer(data_dir) as store:
+        assert store.cards["BCARD"].visits == 2
+        assert store.append(visit()).seq == 3
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(store, data_dir):
+    with pytest.raises(StoreLocked, match="already using"):
+        VisitStore.open_writer(data_dir)
+
+
+def test_a_second_writer_process_is_refused(store, data_dir):
+    code = ("import sys; from kiosk.store import VisitStore, StoreLocked\n"
+            f"try:\n VisitStore.open_writer({str(data_dir)!r})\n"
+            "except StoreLocked as e:\n print(e); sys.exit(3)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 3
+    assert str(os.getpid()) in result.stdout
+
+
+def test_an_unwritable_data_dir_is_a_clear_error(tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.geteuid() == 0:  # root may write anywhere: ask the question the way a user would
+        monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(StoreError, match="not writable"):
+        VisitStore.open_writer(locked)
+
+
+def test_a_data_dir_that_cannot_be_created_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Cannot create the data folder"):
+        VisitStore.open_writer(blocker / "data")
+
+
+def test_disk_full_keeps_the_visit_in_memory_and_retries(store, data_dir, monkeypatch):
+    real_write = os.write
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    stored = store.append(visit())
+    assert stored.seq == 1
+    assert store.unsaved_count == 1
+    assert "disk is full" in store.health.problems[0]
+    assert [v.seq for v in store.visits()] == [1]
+    monkeypatch.setattr(os, "write", real_write)
+    store.append(visit())
+    assert store.unsaved_count == 0
+    store.compact()
+    assert [v.seq for v in VisitStore.open_reader(data_dir).visits()] == [1, 2]
+
+
+def test_clock_going_backwards_is_flagged_and_order_kept_by_seq(store):
+    store.append(visit(THURSDAY_MORNING))
+    back = store.append(visit(THURSDAY_MORNING - timedelta(hours=3)))
+    later = store.append(visit(THURSDAY_MORNING + timedelta(minutes=1)))
+    assert back.clock_suspect and not later.clock_suspect
+    assert [v.seq for v in store.visits()] == [1, 2, 3]
+
+
+def test_a_reader_sees_every_visit_once_while_the_writer_compacts(store, data_dir):
+    for i in range(10):
+        store.append(visit(THURSDAY_MORNING + timedelta(minutes=i)))
+    reader = VisitStore.open_reader(data_dir)
+    assert len(reader.visits()) == 10
+    store.compact()
+    store.append(visit())
+    assert [v.seq for v in VisitStore.open_reader(data_dir).visits()] == list(range(1, 12))
+
+
+def test_the_reader_does_not_need_the_lock_and_cannot_write(store, data_dir):
+    reader = VisitStore.open_reader(data_dir)
+    with pytest.raises(StoreError):
+        reader.append(visit())
+
+
+def test_records_hold_no_free_text_fields(store, data_dir):
+    store.append(visit(card="BABC"))
+    store.compact()
+    record = next(iter(json.loads((data_dir / "visits-2026-11.json").read_text())["visits"]
+                       .values()))
+    assert set(record) == {"v", "seq", "kind", "site", "utc", "local", "date", "language",
+                           "clock_synced", "activity", "topic", "card", "first_visit",
+                           "queue_number", "clock_suspect"}
