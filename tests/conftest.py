@@ -81,3 +81,43 @@ def store(data_dir):
 @pytest.fixture
 def now():
     return FakeNow()
+
+
+@pytest.fixture
+def make_app(tmp_path, now):
+    """Start the real KioskApp in this process (as App.run would, without blocking)."""
+    started = []
+
+    def start(site_config=None, size=(1280, 720), **door_settings):
+        from kivy.core.window import Window
+
+        from kiosk.config import parse_config
+        from kiosk.door import Door
+        from kiosk.ui import KioskApp
+        from tests.ui import pump
+
+        Window.size = size
+        site_config = site_config or parse_config(site_text(**door_settings), "site.toml")
+        store = VisitStore.open_writer(tmp_path / f"data-{len(started)}")
+        door = Door(site_config, store, clock=FakeClockWatch(), now=now)
+        app = KioskApp(site_config, store, door)
+        app._run_prepare()
+        started.append(app)
+        pump(frames=5)
+        return app
+
+    yield start
+    from kivy.app import App
+    from kivy.core.window import Window
+
+    for app in started:
+        caught = list(app._exception_handler.caught)
+        if app.idle is not None:
+            app.idle.overlay.dismiss(animation=False)
+        app.dispatch("on_stop")
+        for child in list(Window.children):
+            Window.remove_widget(child)
+        App._running_app = None
+        app.store.close()
+        assert caught == [], f"the app swallowed errors: {caught!r}"
+    Window.size = (1280, 720)

@@ -41,9 +41,14 @@ MAINTENANCE_SECONDS = 30.0
 class _KeepTheDoorOpen(ExceptionHandler):
     """A bug in one callback is logged; the visitor sees the app carry on, not a trace."""
 
+    def __init__(self):
+        super().__init__()
+        self.caught: list[BaseException] = []
+
     def handle_exception(self, exception):
         if isinstance(exception, (KeyboardInterrupt, SystemExit)):
             return ExceptionManager.RAISE
+        self.caught.append(exception)
         Logger.exception("Kiosk: unexpected error, carrying on")
         return ExceptionManager.PASS
 
@@ -75,6 +80,9 @@ class KioskApp(App):
 
     def build(self):
         for name in KV_FILES:
+            # Unload first: an app started twice in one process (tests, a restart from the
+            # admin side) would otherwise apply every rule twice and double each widget.
+            Builder.unload_file(str(UI_DIR / name))
             Builder.load_file(str(UI_DIR / name))
         self.manager = ScreenManager(transition=NoTransition())
         for screen_class in SCREENS:

@@ -10,8 +10,14 @@ class ConfirmationScreen(Screen):
     seconds = NumericProperty(6)
 
     def on_enter(self, *args):
-        self._timer = Clock.schedule_once(lambda dt: App.get_running_app().go_home(),
-                                          self.seconds)
+        # Bound to this screen's own app: a timer must never act on another app
+        # instance (an app restarted in the same process).
+        app = App.get_running_app()
+        self._timer = Clock.schedule_once(lambda dt: self._timed_out(app), self.seconds)
+
+    def _timed_out(self, app) -> None:
+        if self.manager is not None and self.manager.current == self.name:
+            app.go_home()
 
     def on_leave(self, *args):
         timer = getattr(self, "_timer", None)

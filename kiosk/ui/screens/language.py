@@ -10,7 +10,8 @@ class LanguageScreen(Screen):
 
     def on_pre_enter(self, *args):
         app = App.get_running_app()
-        items = [(f"lang:{code}", language_name(code), "language", theme.QUESTION,
+        # The name in its own script is the picture here: a flag would name a country.
+        items = [(f"lang:{code}", language_name(code), "", theme.QUESTION,
                   code == app.language, "") for code in app.site.languages]
         self.ids.grid.show(items, self.choose)
 

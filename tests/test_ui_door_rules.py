@@ -1,0 +1,157 @@
+"""Idle reset, the locked-down window, the coordinator's corner."""
+
+import pytest
+from kivy.core.window import Window
+
+from kiosk.ui import app as app_module
+from tests.ui import find, press, pump, release, screenshot, tap, type_scan
+
+pytestmark = pytest.mark.ui
+
+
+class IdleClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def idle_app(make_app):
+    app = make_app()
+    clock = IdleClock()
+    app.idle.clock = clock
+    app.idle.touched()
+    return app, clock
+
+
+def test_after_a_minute_idle_the_overlay_asks_and_then_goes_home(idle_app):
+    app, clock = idle_app
+    tap(app, "checkin")
+    type_scan("")  # nothing typed: no effect
+    clock.now += 59
+    pump(seconds=0.6)
+    assert app.idle.overlay.parent is None
+    clock.now += 2
+    pump(seconds=0.6)
+    assert app.idle.overlay.parent is not None
+    assert find(app, "still_here")
+    screenshot("still_there")
+    clock.now += 20
+    pump(seconds=0.6)
+    assert app.idle.overlay.parent is None
+    assert app.manager.current == "home"
+    assert app.store.visits() == []
+
+
+def test_the_overlay_goes_away_on_a_touch_and_the_visitor_carries_on(idle_app):
+    app, clock = idle_app
+    card_payload = __import__("kiosk.cards", fromlist=["new_card"]).new_card().payload
+    type_scan(card_payload)
+    clock.now += 65
+    pump(seconds=0.6)
+    tap(app, "still_here")
+    assert app.idle.overlay.parent is None
+    assert app.manager.current == "activities" and app.card_scan is not None
+    clock.now += 30
+    pump(seconds=0.6)
+    assert app.manager.current == "activities"
+    tap(app, "activity:inloop")
+    assert app.store.visits()[0].card is not None
+
+
+def test_idle_on_the_home_screen_never_shows_the_overlay(idle_app):
+    app, clock = idle_app
+    clock.now += 500
+    pump(seconds=0.6)
+    assert app.idle.overlay.parent is None and app.manager.current == "home"
+
+
+def test_idle_reset_forgets_a_scanned_card_and_the_language(idle_app):
+    app, clock = idle_app
+    tap(app, "language")
+    tap(app, "lang:en")
+    type_scan(__import__("kiosk.cards", fromlist=["new_card"]).new_card().payload)
+    clock.now += 200
+    pump(seconds=0.6)
+    pump(seconds=0.6)
+    assert app.manager.current == "home" and app.card_scan is None and app.language == "nl"
+
+
+@pytest.mark.parametrize("key", [27, 282])  # Escape, F1
+def test_escape_and_f1_do_nothing(make_app, key, monkeypatch):
+    import kivy.core.window as window_module
+
+    stops, settings = [], []
+    monkeypatch.setattr(window_module, "stopTouchApp", lambda: stops.append(key))
+    app = make_app()
+    monkeypatch.setattr(type(app), "open_settings", lambda self, *a: settings.append(key))
+    tap(app, "checkin")
+    Window.dispatch("on_key_down", key, 0, None, [])
+    Window.dispatch("on_keyboard", key, 0, None, [])
+    pump()
+    assert app.manager.current == "activities"
+    assert app.root.get_root_window() is not None
+    assert stops == [] and settings == []
+
+
+def test_closing_the_window_is_refused(make_app):
+    app = make_app()
+    assert Window.dispatch("on_request_close") is True
+    assert app.root.get_root_window() is not None
+
+
+def test_holding_the_top_right_corner_asks_for_the_coordinator(make_app, monkeypatch):
+    monkeypatch.setattr(app_module, "ADMIN_HOLD_SECONDS", 0.3)
+    app = make_app()
+    requests = []
+    app.bind(on_admin_request=lambda *a: requests.append(1))
+    from kivy.tests.common import UnitTestTouch
+
+    short = UnitTestTouch(Window.width - 10, Window.height - 10)
+    short.touch_down()
+    pump(seconds=0.1)
+    short.touch_up()
+    pump(seconds=0.4)
+    assert requests == []
+    held = UnitTestTouch(Window.width - 10, Window.height - 10)
+    held.touch_down()
+    pump(seconds=0.5)
+    held.touch_up()
+    pump()
+    assert requests == [1]
+
+
+def test_no_visitor_control_sits_in_the_coordinators_corner(make_app):
+    app = make_app()
+    for screen in ("home", "activities", "topics", "welcome", "queue_number", "language"):
+        app.go(screen)
+        pump()
+        corner = (Window.width - 20, Window.height - 20)
+        for widget in app.manager.current_screen.walk():
+            if getattr(widget, "name", "") and hasattr(widget, "state"):
+                x, y = widget.to_window(widget.x, widget.y)
+                inside = x <= corner[0] <= x + widget.width and y <= corner[1] <= y + widget.height
+                assert not inside, f"{widget.name} on {screen} covers the corner"
+
+
+def test_an_unexpected_error_in_the_door_shows_a_gentle_message(make_app, monkeypatch):
+    app = make_app()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(app.door, "check_in", broken)
+    tap(app, "checkin")
+    tap(app, "activity:inloop")
+    assert app.manager.current == "home"
+    assert "vrijwilliger" in app.hint
+
+
+def test_pressing_shows_the_pressed_state_on_every_tile_kind(make_app):
+    app = make_app()
+    touch = press(find(app, "language"))
+    assert find(app, "language").state == "down"
+    release(touch)
+    assert app.manager.current == "language"

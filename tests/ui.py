@@ -1,0 +1,82 @@
+"""Driving the real app headless: start it inside the test process, tap, type, look."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from kivy.base import EventLoop
+from kivy.core.window import Window
+from kivy.tests.common import UnitTestTouch
+
+SCREENSHOT_DIR = Path(os.environ.get("KIOSK_SCREENSHOT_DIR",
+                                     Path(__file__).resolve().parent.parent / "build" /
+                                     "screenshots"))
+
+
+def pump(seconds: float = 0.0, frames: int = 3) -> None:
+    """Run the event loop: at least `frames` frames and at least `seconds` of real time."""
+    end = time.monotonic() + seconds
+    for _ in range(frames):
+        EventLoop.idle()
+    while time.monotonic() < end:
+        EventLoop.idle()
+        time.sleep(0.01)
+
+
+def find(app, name: str):
+    """The widget with this `name` on the current screen (or an open overlay)."""
+    roots = [app.manager.current_screen] + [w for w in Window.children if w is not app.root]
+    for root in roots:
+        for widget in root.walk(restrict=True):
+            if getattr(widget, "name", None) == name and widget.get_root_window() is not None:
+                return widget
+    raise LookupError(f"no widget named {name!r} on screen {app.manager.current!r}")
+
+
+def names(app, prefix: str) -> list[str]:
+    found = []
+    for widget in app.manager.current_screen.walk(restrict=True):
+        name = getattr(widget, "name", "")
+        if isinstance(name, str) and name.startswith(prefix):
+            found.append(name)
+    return found
+
+
+def press(widget) -> UnitTestTouch:
+    x, y = widget.to_window(*widget.center)
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    pump(frames=1)
+    return touch
+
+
+def release(touch: UnitTestTouch) -> None:
+    touch.touch_up()
+    pump()
+
+
+def tap(app, name: str) -> None:
+    release(press(find(app, name)))
+
+
+def type_scan(text: str, enter: bool = True) -> None:
+    """What a USB scanner in keyboard mode does: the characters, then Enter."""
+    for char in text:
+        Window.dispatch("on_textinput", char)
+    if enter:
+        Window.dispatch("on_key_down", 13, 40, None, [])
+        Window.dispatch("on_key_up", 13, 40)
+    pump()
+
+
+def screenshot(name: str) -> Path:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOT_DIR / f"{name}.png"
+    target.unlink(missing_ok=True)
+    pump()
+    Window.dispatch("on_draw")  # render into the back buffer, which screenshot reads
+    written = Window.screenshot(str(SCREENSHOT_DIR / f"{name}-.png"))  # Kivy adds 0001
+    os.replace(written, target)
+    return target
