@@ -26,6 +26,9 @@ class ChoiceGrid(BoxLayout):
         super().__init__(**kwargs)
         self._items = []
         self._on_choose = None
+        # Tiles are reused, not rebuilt on every visit to the screen: each new Tile adds
+        # kv bindings to the app's properties, and those pile up over a day at the door.
+        self._pool: list[Tile] = []
 
     def show(self, items, on_choose, start_page: int = 0) -> None:
         """items: (name, text, pictogram, accent, highlighted, badge) tuples."""
@@ -55,10 +58,13 @@ class ChoiceGrid(BoxLayout):
         count = len(shown)
         grid.cols = count if count <= 4 else math.ceil(count / 2)
         app = App.get_running_app()
-        for name, text, pictogram, accent, highlighted, badge in shown:
-            tile = Tile(name=name, text=text, pictogram=pictogram, accent=accent,
-                        highlighted=highlighted, badge=badge)
+        while len(self._pool) < count:
+            tile = Tile()
             tile.bind(on_release=lambda tile: self._on_choose(tile.name))
+            self._pool.append(tile)
+        for tile, (name, text, pictogram, accent, highlighted, badge) in zip(self._pool, shown):
+            tile.name, tile.text, tile.pictogram, tile.accent = name, text, pictogram, accent
+            tile.highlighted, tile.badge, tile.state = highlighted, badge, "normal"
             grid.add_widget(tile)
         # Keep tiles square-ish and big when there are only a few of them.
         rows = math.ceil(count / grid.cols) if count else 1

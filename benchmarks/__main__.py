@@ -1,0 +1,103 @@
+"""`make bench`: the kiosk against a bare Kivy window, measured in the same run.
+
+    python -m benchmarks [--runs N] [--taps N]
+
+Prints a table: cold start to first frame, tap to next screen drawn (p50/p95), and peak
+memory, each with its ratio to the bare-window baseline and the goal from the issue.
+The kiosk runs on a data folder with demo history, as at a real door.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def run_child(mode: str, taps: int, env: dict) -> dict:
+    started = time.time()
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "ui_child.py"), mode, repr(started),
+         str(taps)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    for line in completed.stdout.splitlines():
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError(f"{mode} run failed:\n{completed.stderr[-3000:]}")
+
+
+def prepare_demo(env: dict, days: int) -> None:
+    subprocess.run([sys.executable, "-m", "kiosk", "demo-data", "--days", str(days),
+                    "--visits-per-day", "60"], env=env, check=True, capture_output=True)
+
+
+def row(label: str, kiosk: float, bare: float, unit: str, goal: str, passed: bool) -> str:
+    ratio = kiosk / bare if bare else float("inf")
+    verdict = "ok" if passed else "MISSED"
+    return f"| {label} | {kiosk:.1f} {unit} | {bare:.1f} {unit} | {ratio:.2f}x | {goal} | {verdict} |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--runs", type=int, default=5, help="process starts per variant")
+    parser.add_argument("--taps", type=int, default=10, help="tap rounds per process")
+    parser.add_argument("--days", type=int, default=365, help="days of demo history")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+    env = dict(os.environ, KIOSK_DATA_DIR=str(work / "data"), KIOSK_CONFIG="",
+               PYTHONPATH=str(ROOT))
+    env.pop("KIOSK_CONFIG")
+    print(f"Preparing {args.days} days of demo history in {work} ...", file=sys.stderr)
+    prepare_demo(env, args.days)
+
+    results = {"bare": [], "kiosk": []}
+    for run in range(args.runs):
+        for mode in ("bare", "kiosk"):  # interleaved: both see the same machine noise
+            results[mode].append(run_child(mode, args.taps, env))
+
+    def starts(mode):
+        return statistics.median(r["first_frame"] * 1000 for r in results[mode])
+
+    def taps(mode):
+        return [t for r in results[mode] for t in r["taps_ms"][1:]]  # first tap warms caches
+
+    def memory(mode):
+        return statistics.median(r["max_rss_kb"] / 1024 for r in results[mode])
+
+    bare_taps, kiosk_taps = taps("bare"), taps("kiosk")
+    lines = [
+        f"UI benchmark: {args.runs} starts per variant, {len(kiosk_taps)} kiosk taps, "
+        f"{args.days} days of demo history; baseline = a bare Kivy window in the same run",
+        "",
+        "| measure | kiosk | bare Kivy | ratio | goal | |",
+        "|---|---|---|---|---|---|",
+        row("cold start to first frame (median)", starts("kiosk"), starts("bare"), "ms",
+            "<= 1.5x", starts("kiosk") <= 1.5 * starts("bare")),
+        row("tap to next screen drawn, p50", percentile(kiosk_taps, 0.5),
+            percentile(bare_taps, 0.5), "ms", "-", True),
+        row("tap to next screen drawn, p95", percentile(kiosk_taps, 0.95),
+            percentile(bare_taps, 0.95), "ms", "< 100 ms",
+            percentile(kiosk_taps, 0.95) < 100),
+        row("peak memory (max RSS, median)", memory("kiosk"), memory("bare"), "MiB",
+            "<= 1.3x", memory("kiosk") <= 1.3 * memory("bare")),
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
