@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -37,7 +38,12 @@ def cmd_run(args) -> int:
     try:
         from .ui import KioskApp
 
-        KioskApp(site, store).run()
+        app = KioskApp(site, store)
+        # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: leave cleanly,
+        # so the journal is folded into the month files before the process ends.
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, lambda *args: app.stop())
+        app.run()
     finally:
         store.close()
     return 0

@@ -83,3 +83,43 @@ def test_python_dash_m_kiosk_works(kiosk_env):
     result = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True,
                             text=True)
     assert result.returncode == 0 and "demo-data" in result.stdout
+
+
+@pytest.mark.ui
+def test_kiosk_run_starts_and_stops_cleanly_on_sigterm(kiosk_env):
+    """systemd stops the kiosk with SIGTERM; SDL must not turn that into a refused close."""
+    import os
+    import signal
+    import time
+
+    env = dict(os.environ, KIOSK_DATA_DIR=str(kiosk_env / "data"),
+               KIVY_HOME=str(kiosk_env / "kivy"), KIVY_NO_FILELOG="1")
+    env.pop("SDL_NO_SIGNAL_HANDLERS", None)
+    env.pop("KIVY_NO_CONSOLELOG", None)  # the test waits for Kivy's "main loop" line
+    main(["demo-data", "--days", "3", "--visits-per-day", "5"])
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    import selectors
+
+    output = []
+    deadline = time.monotonic() + 60
+    waiting = selectors.DefaultSelector()
+    waiting.register(process.stdout, selectors.EVENT_READ)
+    while time.monotonic() < deadline and process.poll() is None:
+        if waiting.select(timeout=1):
+            line = process.stdout.readline()
+            output.append(line)
+            if "Start application main loop" in line:
+                break
+    assert process.poll() is None, "the kiosk did not start:\n" + "".join(output)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    try:
+        rest, _ = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("the kiosk ignored SIGTERM:\n" + "".join(output))
+    assert process.returncode == 0, "".join(output) + rest
+    lock = kiosk_env / "data" / "kiosk.lock"
+    assert lock.exists()
+    assert VisitStore.open_writer(kiosk_env / "data").pending_count == 0

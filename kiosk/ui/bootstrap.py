@@ -13,6 +13,9 @@ def configure_kivy(fullscreen: bool, show_cursor: bool,
                    size: tuple[int, int] = (1280, 720)) -> None:
     # Kivy would otherwise parse the kiosk's own command line as its own options.
     os.environ.setdefault("KIVY_NO_ARGS", "1")
+    # SDL would turn SIGTERM into a window-close request, which the locked-down kiosk
+    # refuses: `systemctl stop` would hang. The kiosk handles SIGTERM itself (cli.py).
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     from kivy.config import Config
 
     Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
