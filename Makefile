@@ -1,5 +1,5 @@
 # Thin wrappers around ./dev, which creates the virtual environment it needs.
-.PHONY: run test bench screenshots i18n clean
+.PHONY: run test bench screenshots i18n clean crash
 
 run:
 	./dev run
@@ -24,3 +24,8 @@ i18n:
 
 clean:
 	rm -rf .venv build
+
+# The long crash run: 300 SIGKILLs at random moments while visits are written.
+crash:
+	./dev kiosk --help >/dev/null
+	.venv/bin/python -m tests.crash_harness --kills 300

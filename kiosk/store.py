@@ -219,6 +219,10 @@ class VisitStore:
             self._compacted_seq = max(self._compacted_seq, visit.seq)
 
     def _recover(self) -> None:
+        # Temporary files of an atomic write cut short: the old file is still whole, and
+        # the temporary one was never renamed into place, so it holds nothing needed.
+        for leftover in self.directory.glob(".*.tmp-*"):
+            leftover.unlink(missing_ok=True)
         self._load_state()
         journal_path = self.directory / JOURNAL
         contents = read_journal(journal_path)
@@ -247,6 +251,11 @@ class VisitStore:
                     self._last_utc = visit.utc
         if self._pending:
             self.compact()
+        elif contents.records:
+            # A crash after state.json was written but before the journal was emptied:
+            # every line is in a partition already. Empty the journal so that each visit
+            # is stored in exactly one place again.
+            write_atomic(journal_path, b"")
 
     # -- writing -------------------------------------------------------------------
 

@@ -1,0 +1,63 @@
+"""Counting for the funders: unique people per activity, without knowing who they are.
+
+A card token stands for one person. "Unique" counts distinct tokens; anonymous visits
+count as visits but can never be unique people. The total row counts distinct tokens
+across all activities: someone at the cooking club and the language class is one person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .periods import Period
+from .visits import CHECKIN, QUESTION, Visit
+
+
+@dataclass
+class ActivityCount:
+    activity: str
+    visits: int = 0
+    anonymous_visits: int = 0
+    cards: set[str] = field(default_factory=set)
+    first_time_cards: set[str] = field(default_factory=set)
+
+    @property
+    def unique_cards(self) -> int:
+        return len(self.cards)
+
+
+@dataclass
+class Counts:
+    period: Period
+    activities: dict[str, ActivityCount]
+    total: ActivityCount
+    questions: dict[str, int]
+
+
+def count(visits: Iterable[Visit], period: Period) -> Counts:
+    """Counts for the visits whose local date falls in the period."""
+    activities: dict[str, ActivityCount] = {}
+    total = ActivityCount("*")
+    questions: dict[str, int] = defaultdict(int)
+    for visit in visits:
+        if not (period.first <= visit.local_date <= period.last):
+            continue
+        if visit.kind == QUESTION:
+            questions[visit.topic] += 1
+            continue
+        if visit.kind != CHECKIN:
+            continue
+        counted = activities.get(visit.activity)
+        if counted is None:
+            counted = activities[visit.activity] = ActivityCount(visit.activity)
+        for row in (counted, total):
+            row.visits += 1
+            if visit.card is None:
+                row.anonymous_visits += 1
+            else:
+                row.cards.add(visit.card)
+                if visit.first_visit:
+                    row.first_time_cards.add(visit.card)
+    return Counts(period, activities, total, dict(questions))
