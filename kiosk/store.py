@@ -36,7 +36,8 @@ from tinydb.table import Document
 
 from .atomic import AtomicJSONStorage, fsync_directory, write_atomic, write_json_atomic
 from .journal import JournalWriter, read_journal
-from .visits import SCHEMA_VERSION, Visit
+from . import schema
+from .visits import Visit
 
 JOURNAL = "journal.jsonl"
 STATE = "state.json"
@@ -195,14 +196,22 @@ class VisitStore:
         path = self.directory / STATE
         try:
             state = json.loads(path.read_text("utf-8"))
-            if not isinstance(state, dict) or state.get("schema") != SCHEMA_VERSION:
+            if not isinstance(state, dict) or not isinstance(state.get("schema"), int):
                 raise ValueError("unexpected shape")
+            schema.check_readable(state["schema"], STATE)
+            if state["schema"] < schema.CURRENT:
+                # Derived data only: rebuilt from the (upgraded) partitions.
+                self._rebuild_state_from_partitions()
+                self._last_seq = self._compacted_seq
+                return
             self._compacted_seq = int(state["compacted_seq"])
             if state.get("last_utc"):
                 self._last_utc = datetime.fromisoformat(state["last_utc"])
             self.cards = {token: CardInfo(**info) for token, info in state["cards"].items()}
         except FileNotFoundError:
             return
+        except schema.NewerSchema as error:
+            raise StoreError(str(error)) from None
         except (ValueError, KeyError, TypeError):
             if self.writer:
                 self._move_aside(path, "damaged")
@@ -332,7 +341,7 @@ class VisitStore:
         moved = len(self._pending)
         self._compacted_seq = max(self._compacted_seq, max(v.seq for v in self._pending))
         write_json_atomic(self.directory / STATE, {
-            "schema": SCHEMA_VERSION,
+            "schema": schema.CURRENT,
             "compacted_seq": self._compacted_seq,
             "last_utc": self._last_utc.isoformat() if self._last_utc else None,
             "cards": {token: info.to_json() for token, info in self.cards.items()},
@@ -352,9 +361,15 @@ class VisitStore:
         try:
             database = TinyDB(path, storage=AtomicJSONStorage)
             meta = database.table("meta").get(doc_id=1)
-            if meta is None or meta.get("schema") != SCHEMA_VERSION or meta.get("month") != month:
+            if (meta is None or not isinstance(meta.get("schema"), int)
+                    or meta.get("month") != month):
                 raise ValueError("wrong shape")
+            schema.check_readable(meta["schema"], path.name)
+            if meta["schema"] < schema.CURRENT and self.writer:
+                self._upgrade_partition(database, month)
             return database
+        except schema.NewerSchema as error:
+            raise StoreError(str(error)) from None
         except (ValueError, UnicodeDecodeError, AttributeError, TypeError):
             if self.writer:
                 self._move_aside(path, "damaged")
@@ -362,11 +377,22 @@ class VisitStore:
                 self.health.raise_flag(f"{path.name} is damaged")
             return None
 
+    def _upgrade_partition(self, database: TinyDB, month: str) -> None:
+        """Rewrite an old partition in the current schema, in one atomic write."""
+        table = database.table("visits")
+        upgraded = [Document(schema.upgrade(dict(document)), doc_id=document.doc_id)
+                    for document in table.all()]
+        database.storage.write({
+            "meta": {"1": {"schema": schema.CURRENT, "month": month}},
+            "visits": {str(document.doc_id): dict(document) for document in upgraded},
+        })
+        table.clear_cache()
+
     def _write_partition(self, month: str, visits: list[Visit]) -> None:
         database = self._open_partition(month)
         if database is None:
             database = TinyDB(self.directory / partition_name(month), storage=AtomicJSONStorage)
-            database.table("meta").insert(Document({"schema": SCHEMA_VERSION, "month": month},
+            database.table("meta").insert(Document({"schema": schema.CURRENT, "month": month},
                                                    doc_id=1))
         table = database.table("visits")
         existing = {document.doc_id for document in table.all()}

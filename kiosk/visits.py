@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timezone
 
-SCHEMA_VERSION = 1
+from . import schema
+
 CHECKIN = "checkin"
 QUESTION = "question"
 KINDS = (CHECKIN, QUESTION)
@@ -55,11 +56,12 @@ class Visit:
         record["utc"] = self.utc.astimezone(timezone.utc).isoformat(timespec="milliseconds")
         record["local"] = self.local.isoformat(timespec="seconds")
         record["date"] = self.local_date.isoformat()
-        record["v"] = SCHEMA_VERSION
+        record["v"] = schema.CURRENT
         return record
 
     @classmethod
     def from_record(cls, record: dict) -> "Visit":
+        record = schema.upgrade(record)
         fields = {key: record[key] for key in cls.__dataclass_fields__ if key in record}
         fields["utc"] = datetime.fromisoformat(record["utc"])
         fields["local"] = datetime.fromisoformat(record["local"])
