@@ -79,16 +79,22 @@ class JournalWriter:
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
 
     def append(self, record: dict) -> None:
+        """Durable when it returns. On failure nothing of the line is left behind (when
+        the disk allows a truncate), so a retry does not store the visit twice."""
         line = encode_line(record)
-        written = os.write(self._fd, line)
-        if written != len(line):
-            # A short write (disk full) must not leave a partial line for the next one
-            # to be glued onto: cut the file back to where this line started.
-            size = os.fstat(self._fd).st_size
-            os.ftruncate(self._fd, size - written)
-            raise OSError(28, "No space left on device (short write to the journal)")
-        if self.fsync:
-            os.fsync(self._fd)
+        start = os.fstat(self._fd).st_size
+        try:
+            written = os.write(self._fd, line)
+            if written != len(line):
+                raise OSError(28, "No space left on device (short write to the journal)")
+            if self.fsync:
+                os.fsync(self._fd)
+        except OSError:
+            try:
+                os.ftruncate(self._fd, start)
+            except OSError:
+                pass  # the reader drops a torn line, and duplicate seqs, on its own
+            raise
 
     def close(self) -> None:
         if self._fd >= 0:

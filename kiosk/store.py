@@ -246,12 +246,18 @@ class VisitStore:
         if contents.damaged_lines:
             self.health.raise_flag(f"{contents.damaged_lines} damaged line(s) in the journal "
                                    "were skipped")
+        seen: set[int] = set()
         for record in contents.records:
             try:
                 visit = Visit.from_record(record)
+            except schema.NewerSchema as error:
+                raise StoreError(str(error)) from None
             except (KeyError, TypeError, ValueError):
                 self.health.raise_flag("a journal record of unknown shape was skipped")
                 continue
+            if visit.seq in seen:
+                continue  # written twice after a failed fsync was retried: one visit
+            seen.add(visit.seq)
             if visit.seq > self._compacted_seq:
                 self._pending.append(visit)
                 self._remember(visit)
@@ -259,7 +265,11 @@ class VisitStore:
                 if not visit.clock_suspect:
                     self._last_utc = visit.utc
         if self._pending:
-            self.compact()
+            try:
+                self.compact()
+            except OSError as error:
+                # The visits are safe in the journal; the kiosk starts and says so.
+                self.health.raise_flag(f"could not compact at start: {error}")
         elif contents.records:
             # A crash after state.json was written but before the journal was emptied:
             # every line is in a partition already. Empty the journal so that each visit
@@ -347,12 +357,24 @@ class VisitStore:
             "cards": {token: info.to_json() for token, info in self.cards.items()},
         })
         self._pending.clear()
-        if self._journal is not None:
-            self._journal.close()
-        write_atomic(self.directory / JOURNAL, b"")
-        if self._journal is not None:
-            self._journal = JournalWriter(self.directory / JOURNAL, fsync=self.fsync)
+        self._empty_journal()
         return moved
+
+    def _empty_journal(self) -> None:
+        """Start a fresh journal; its old lines are all in partitions now.
+
+        If emptying fails (disk full), the writer goes on appending to the old journal:
+        its stale lines are skipped by seq at the next start, and a later compaction
+        empties it. The writer must never be left closed: every visit would be refused.
+        """
+        if self._journal is None:
+            write_atomic(self.directory / JOURNAL, b"")
+            return
+        self._journal.close()
+        try:
+            write_atomic(self.directory / JOURNAL, b"")
+        finally:
+            self._journal = JournalWriter(self.directory / JOURNAL, fsync=self.fsync)
 
     def _open_partition(self, month: str) -> TinyDB | None:
         path = self.directory / partition_name(month)
@@ -396,7 +418,9 @@ class VisitStore:
                                                    doc_id=1))
         table = database.table("visits")
         existing = {document.doc_id for document in table.all()}
-        new = [Document(v.to_record(), doc_id=v.seq) for v in visits if v.seq not in existing]
+        new = {v.seq: Document(v.to_record(), doc_id=v.seq) for v in visits
+               if v.seq not in existing}
+        new = list(new.values())
         if new:
             table.insert_multiple(new)
 

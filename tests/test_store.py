@@ -178,3 +178,62 @@ def test_records_hold_no_free_text_fields(store, data_dir):
     assert set(record) == {"v", "seq", "kind", "site", "utc", "local", "date", "language",
                            "clock_synced", "activity", "topic", "card", "first_visit",
                            "queue_number", "clock_suspect"}
+
+
+def test_a_failed_compaction_leaves_the_journal_writable(store, data_dir, monkeypatch):
+    import kiosk.store as store_module
+
+    store.append(visit())
+    real = store_module.write_atomic
+
+    def failing(path, data):
+        if path.name == JOURNAL:
+            raise OSError(28, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(store_module, "write_atomic", failing)
+    with pytest.raises(OSError):
+        store.compact()
+    monkeypatch.setattr(store_module, "write_atomic", real)
+    store.append(visit())
+    store.append(visit())
+    assert store.unsaved_count == 0
+    store.close()
+    assert [v.seq for v in VisitStore.open_reader(data_dir).visits()] == [1, 2, 3]
+
+
+def test_a_failed_fsync_is_retried_without_storing_the_visit_twice(store, data_dir,
+                                                                    monkeypatch):
+    import kiosk.journal as journal_module
+
+    real_fsync = journal_module.os.fsync
+    calls = {"n": 0}
+
+    class FlakyOs:
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        def fsync(self, fd):
+            calls["n"] += 1
+            if calls["n"] == 1:
+                raise OSError(5, "Input/output error")
+            return real_fsync(fd)
+
+    monkeypatch.setattr(journal_module, "os", FlakyOs())
+    store.append(visit(card="BFLAKY"))
+    assert store.unsaved_count == 1 and not store.health.ok
+    store.append(visit())
+    assert store.unsaved_count == 0
+    monkeypatch.setattr(journal_module, "os", os)
+    lines = (data_dir / JOURNAL).read_bytes().splitlines()
+    assert len(lines) == 2
+
+
+def test_a_journal_with_a_visit_written_twice_still_opens(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(visit())
+    line = encode_line(visit(card="BTWICE").with_store_fields(2, False).to_record())
+    (data_dir / JOURNAL).write_bytes(line + line)
+    with VisitStore.open_writer(data_dir) as store:
+        assert [v.seq for v in store.visits()] == [1, 2]
+        assert store.cards["BTWICE"].visits == 1
