@@ -15,6 +15,7 @@ import json
 import os
 import random
 import signal
+from collections import Counter
 import subprocess
 import sys
 import time
@@ -66,7 +67,7 @@ def check(data_dir: Path, confirmed: set[int]) -> None:
     missing = confirmed - stored
     assert not missing, f"confirmed visits lost: {sorted(missing)[:10]}"
     seqs = raw_seqs(data_dir)
-    doubled = sorted(s for s in set(seqs) if seqs.count(s) > 1)
+    doubled = sorted(seq for seq, times in Counter(seqs).items() if times > 1)
     assert not doubled, f"stored twice: {doubled[:10]} of {len(seqs)}"
     json.loads((data_dir / "state.json").read_text("utf-8"))
     assert not list(data_dir.glob(".*.tmp-*")), "temporary files left behind"
