@@ -14,6 +14,7 @@ keyboard with another layout, and they fit QR's compact alphanumeric mode.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from enum import Enum
@@ -26,6 +27,7 @@ _VALUE = {char: index for index, char in enumerate(ALPHABET)}
 # Letters people type by mistake for a digit; accepted when a code is typed by hand.
 _TYPED_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 PAYLOAD_LENGTH = len(PREFIX) + 1 + TOKEN_LENGTH + 1
+_PSEUDONYM_DOMAIN = b"buurtwerkkamer card token v1:"
 
 
 class CardKind(str, Enum):
@@ -40,8 +42,12 @@ class Card:
 
     @property
     def token(self) -> str:
-        """What the store keeps: kind and random part, never anything about the person."""
-        return self.kind.value + self.secret
+        """What the store keeps and exports: the kind and a one-way pseudonym of the secret.
+
+        Not the secret itself: whoever holds an export or the SD card must not be able to
+        print a working copy of someone's card, nor find the card behind a row.
+        """
+        return self.kind.value + pseudonym(self.secret)
 
     @property
     def payload(self) -> str:
@@ -66,8 +72,17 @@ class CardError(ValueError):
         self.reason = reason
 
 
+def pseudonym(secret: str) -> str:
+    """60 bits of SHA-256 over the secret, in the same alphabet. The same for every site,
+    so exports of several rooms can count a person once across them."""
+    digest = hashlib.sha256(_PSEUDONYM_DOMAIN + secret.encode("ascii")).digest()
+    number = int.from_bytes(digest[:8], "big") >> 4  # 60 bits
+    return "".join(ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(TOKEN_LENGTH)))
+
+
 def check_character(body: str) -> str:
-    """Luhn mod N: catches every single wrong character and every swap of neighbours."""
+    """Luhn mod N: catches every single wrong character and every swap of neighbours
+    except 0 <-> Z (the algorithm's one blind pair)."""
     factor = 2
     total = 0
     base = len(ALPHABET)

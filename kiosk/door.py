@@ -69,6 +69,10 @@ class Door:
     def topics(self) -> list[Topic]:
         return list(self.config.topics)
 
+    def prepare_day(self) -> None:
+        """Read today's visits now (at start, at idle) rather than on a visitor's tap."""
+        self._roll_day()
+
     def _roll_day(self) -> None:
         """Queue numbers restart every day; the duplicate window forgets yesterday."""
         today = self.today()

@@ -18,8 +18,8 @@ def test_dutch_and_english_catalogs_are_installed():
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_every_visitor_message_is_translated(language):
     catalog = gettext.translation("kiosk", LOCALE_DIR, languages=[language])
-    for message in VISITOR_MESSAGES:
-        assert catalog.gettext(message).strip(), message
+    missing = [m for m in VISITOR_MESSAGES if not catalog._catalog.get(m, "").strip()]
+    assert missing == []
     if language == "nl":
         untranslated = [m for m in VISITOR_MESSAGES if translate(m, "nl") == m]
         assert untranslated == []

@@ -155,3 +155,40 @@ def test_pressing_shows_the_pressed_state_on_every_tile_kind(make_app):
     assert find(app, "language").state == "down"
     release(touch)
     assert app.manager.current == "language"
+
+
+def test_a_language_left_on_the_home_screen_falls_back_to_dutch(idle_app):
+    app, clock = idle_app
+    tap(app, "language")
+    tap(app, "lang:en")
+    assert app.manager.current == "home" and app.language == "en"
+    clock.now += 30
+    pump(seconds=0.6)
+    assert app.language == "en"  # still choosing, perhaps
+    clock.now += 40
+    pump(seconds=0.6)
+    assert app.language == "nl"
+    assert app.idle.overlay.parent is None
+
+
+@pytest.mark.parametrize("screen", ["welcome", "queue_number", "language"])
+def test_a_bad_scan_shows_its_hint_on_every_screen(make_app, screen):
+    app = make_app()
+    app.go(screen)
+    pump()
+    type_scan("8712345678906")
+    assert app.manager.current == screen
+    hints = [w for w in app.manager.current_screen.walk()
+             if type(w).__name__ == "ScanHint" and w.text == app.hint and w.opacity == 1]
+    assert app.hint and hints
+
+
+def test_a_second_finger_cannot_record_a_second_visit(make_app):
+    app = make_app()
+    tap(app, "checkin")
+    first = press(find(app, "activity:kookclub"))
+    second = press(find(app, "activity:inloop"))
+    release(first)
+    assert app.manager.current == "welcome"
+    release(second)
+    assert [v.activity for v in app.store.visits()] == ["kookclub"]

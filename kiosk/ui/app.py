@@ -106,7 +106,8 @@ class KioskApp(App):
         self._on_window_size(Window, Window.size)
         self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
                               is_resting=lambda: self.manager.current == "home",
-                              on_gone=self.go_home)
+                              on_gone=self.go_home, on_settled=self.go_home)
+        self.door.prepare_day()
         self._maintenance = Clock.schedule_interval(self._maintain, MAINTENANCE_SECONDS)
         self._scanner_tick = Clock.schedule_interval(lambda dt: self.scanner.tick(), 0.25)
 
@@ -264,10 +265,12 @@ class KioskApp(App):
     # -- upkeep ----------------------------------------------------------------------
 
     def _maintain(self, dt) -> None:
-        """Fold the journal into month files while nobody is at the door."""
-        if self.manager.current != "home" or not self.store.pending_count:
+        """Upkeep while nobody is at the door: a new day, the journal into month files."""
+        if self.manager.current != "home":
             return
         try:
-            self.store.compact()
+            self.door.prepare_day()
+            if self.store.pending_count:
+                self.store.compact()
         except OSError:
-            Logger.exception("Kiosk: compaction failed; the journal keeps the visits")
+            Logger.exception("Kiosk: upkeep failed; the journal keeps the visits")

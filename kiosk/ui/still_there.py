@@ -21,11 +21,14 @@ class StillThereOverlay(ModalView):
 class IdleWatch:
     def __init__(self, idle_seconds: float, grace_seconds: float,
                  is_resting: Callable[[], bool], on_gone: Callable[[], None],
+                 on_settled: Callable[[], None] = lambda: None,
                  clock: Callable[[], float] = time.monotonic):
         self.idle_seconds = idle_seconds
         self.grace_seconds = grace_seconds
         self.is_resting = is_resting
         self.on_gone = on_gone
+        self.on_settled = on_settled
+        self._settled = True
         self.clock = clock
         self.last_activity = clock()
         self.overlay = StillThereOverlay()
@@ -34,6 +37,7 @@ class IdleWatch:
 
     def touched(self, *args) -> None:
         self.last_activity = self.clock()
+        self._settled = False
 
     def _overlay_touched(self, *args) -> bool:
         self.touched()
@@ -42,9 +46,13 @@ class IdleWatch:
 
     def check(self, *args) -> None:
         if self.is_resting():
-            self.last_activity = self.clock()
+            # On the welcome screen nobody is waiting to be asked; but a visitor who chose
+            # a language and walked away must not leave it for the next one.
             if self.overlay.parent:
                 self.overlay.dismiss(animation=False)
+            if not self._settled and self.clock() - self.last_activity >= self.idle_seconds:
+                self._settled = True
+                self.on_settled()
             return
         idle = self.clock() - self.last_activity
         if idle >= self.idle_seconds + self.grace_seconds:

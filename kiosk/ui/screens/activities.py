@@ -21,4 +21,6 @@ class ActivitiesScreen(Screen):
         grid.show(items, self.choose, start_page=grid.page_of(f"activity:{last}"))
 
     def choose(self, name: str) -> None:
+        if self.manager is None or self.manager.current != self.name:
+            return  # a second finger released after the first one already moved on
         App.get_running_app().check_in(name.split(":", 1)[1])

@@ -16,6 +16,8 @@ class LanguageScreen(Screen):
         self.ids.grid.show(items, self.choose)
 
     def choose(self, name: str) -> None:
+        if self.manager is None or self.manager.current != self.name:
+            return  # a second finger released after the first one already moved on
         app = App.get_running_app()
         app.language = name.split(":", 1)[1]
         app.go_home(keep_language=True)

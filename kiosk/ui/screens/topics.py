@@ -14,4 +14,6 @@ class TopicsScreen(Screen):
         self.ids.grid.show(items, self.choose)
 
     def choose(self, name: str) -> None:
+        if self.manager is None or self.manager.current != self.name:
+            return  # a second finger released after the first one already moved on
         App.get_running_app().ask_question(name.split(":", 1)[1])
