@@ -65,17 +65,41 @@ def cmd_demo_data(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .doctor import record_export
     from .export import export_days
 
     site = _site(args)
     until = args.until or (datetime.now(site.timezone).date() - timedelta(days=1))
     store = VisitStore.open_reader(paths.data_dir())
     visits = store.visits(since=args.since, until=until)
-    written = export_days(visits, args.out, dialect=args.dialect)
+    try:
+        written = export_days(visits, args.out, dialect=args.dialect)
+    except OSError as error:
+        record_export(paths.data_dir(), args.out, 0, 0, str(error))
+        print(f"kiosk: export to {args.out} failed: {error.strerror or error}", file=sys.stderr)
+        return 1
+    record_export(paths.data_dir(), args.out, len(written), len(visits), None)
     for problem in store.health.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"Wrote {len(written)} file(s) with {len(visits)} row(s) to {args.out}.")
     return 0
+
+
+def cmd_doctor(args) -> int:
+    from .doctor import clear_flags, examine
+
+    if args.clear:
+        clear_flags(paths.data_dir())
+        print("Health flags cleared.")
+    findings = examine(paths.data_dir())
+    print(f"Kiosk data in {paths.data_dir()}")
+    for finding in findings:
+        print(f"  {'ok' if finding.ok else '!!'}  {finding.text}")
+    attention = [f for f in findings if not f.ok]
+    print("All is well." if not attention else
+          f"{len(attention)} thing(s) need attention (after dealing with them: "
+          "kiosk doctor --clear).")
+    return 0 if not attention else 1
 
 
 def cmd_init_config(args) -> int:
@@ -116,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--until", type=_date, help="last day to export (default: yesterday)")
     export.add_argument("--dialect", choices=("excel-nl", "rfc4180"), default="excel-nl")
     export.set_defaults(handler=cmd_export)
+
+    doctor = commands.add_parser("doctor", help="check the stored data; non-zero when "
+                                 "something needs attention")
+    doctor.add_argument("--clear", action="store_true", help="forget the raised flags")
+    doctor.set_defaults(handler=cmd_doctor)
 
     init = commands.add_parser("init-config", help="write the default site file to edit")
     init.add_argument("--out", type=Path, required=True)

@@ -41,6 +41,7 @@ from .visits import Visit
 
 JOURNAL = "journal.jsonl"
 STATE = "state.json"
+HEALTH = "health.json"
 LOCK = "kiosk.lock"
 PARTITION_PREFIX = "visits-"
 # Clock steps smaller than this are NTP slewing, not a Pi waking up in the past.
@@ -69,15 +70,36 @@ class CardInfo:
 
 @dataclass
 class Health:
+    """Problems the coordinator must hear about. A writer keeps them in health.json, so
+    `kiosk doctor` (another process) can tell them until someone clears them."""
+
     problems: list[str] = field(default_factory=list)
+    path: Path | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def raise_flag(self, problem: str) -> None:
-        if problem not in self.problems:
-            self.problems.append(problem)
+        if problem in self.problems:
+            return
+        self.problems.append(problem)
+        if self.path is not None:
+            try:
+                recorded = read_health(self.path)
+                stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+                recorded.append({"time": stamp, "problem": problem})
+                write_json_atomic(self.path, recorded)
+            except OSError:
+                pass  # the disk is the problem; the flag still shows in this process
+
+
+def read_health(path: Path) -> list[dict]:
+    try:
+        recorded = json.loads(Path(path).read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return []
+    return recorded if isinstance(recorded, list) else []
 
 
 def partition_name(month: str) -> str:
@@ -117,6 +139,7 @@ class VisitStore:
         store = cls(Path(directory), writer=True, fsync=fsync)
         store._prepare_directory()
         store._acquire_lock()
+        store.health.path = store.directory / HEALTH
         try:
             store._recover()
             store._journal = JournalWriter(store.directory / JOURNAL, fsync=fsync)
@@ -264,6 +287,9 @@ class VisitStore:
                 self._last_seq = max(self._last_seq, visit.seq)
                 if not visit.clock_suspect:
                     self._last_utc = visit.utc
+        # The month in use is checked now; older ones one by one at idle.
+        current = datetime.now().astimezone().strftime("%Y-%m")
+        self.verify_partitions([m for m in self.months() if m >= current])
         if self._pending:
             try:
                 self.compact()
@@ -423,6 +449,29 @@ class VisitStore:
         new = list(new.values())
         if new:
             table.insert_multiple(new)
+
+    # -- checking ------------------------------------------------------------------
+
+    def verify_partitions(self, months: Iterable[str] | None = None) -> None:
+        """Open each month file; a damaged one is moved aside (writer) or flagged."""
+        for month in list(months if months is not None else self.months()):
+            database = self._open_partition(month)
+            if database is not None:
+                try:
+                    for record in database.table("visits").all():
+                        Visit.from_record(record)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    self.health.raise_flag(f"{partition_name(month)} holds records of "
+                                           "unknown shape")
+
+    def verify_next_partition(self) -> None:
+        """One month file per call, round robin: the kiosk checks them all at idle over
+        time instead of reading years of history at start."""
+        months = self.months()
+        if not months:
+            return
+        self._verify_cursor = getattr(self, "_verify_cursor", -1) + 1
+        self.verify_partitions([months[self._verify_cursor % len(months)]])
 
     # -- reading -------------------------------------------------------------------
 

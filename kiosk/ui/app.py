@@ -272,5 +272,6 @@ class KioskApp(App):
             self.door.prepare_day()
             if self.store.pending_count:
                 self.store.compact()
+            self.store.verify_next_partition()
         except OSError:
             Logger.exception("Kiosk: upkeep failed; the journal keeps the visits")

@@ -1,0 +1,75 @@
+import os
+from datetime import timezone
+
+from kiosk.cli import main
+from kiosk.store import VisitStore
+from kiosk.visits import Visit
+from tests.conftest import THURSDAY_MORNING, FakeClockWatch
+from kiosk.doctor import examine
+
+
+def _visit():
+    return Visit(kind="checkin", site="s", utc=THURSDAY_MORNING.astimezone(timezone.utc),
+                 local=THURSDAY_MORNING, language="nl", clock_synced=True, activity="inloop")
+
+
+def test_a_healthy_store_is_all_ok(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(_visit())
+    findings = examine(data_dir, clock=FakeClockWatch(True))
+    assert all(f.ok for f in findings), findings
+    assert any("month files: 1 (2026-11 to 2026-11)" in f.text for f in findings)
+
+
+def test_disk_errors_raised_in_the_kiosk_reach_the_doctor(data_dir, monkeypatch):
+    with VisitStore.open_writer(data_dir) as store:
+        monkeypatch.setattr(os, "write", lambda fd, data: (_ for _ in ()).throw(
+            OSError(28, "No space left on device")))
+        store.append(_visit())
+        monkeypatch.undo()
+    findings = examine(data_dir, clock=FakeClockWatch(True))
+    assert any(not f.ok and "disk is full" in f.text for f in findings)
+
+
+def test_damaged_files_and_unsynced_clock_need_attention(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(_visit())
+    (data_dir / "visits-2026-11.json").write_text("garbage")
+    findings = examine(data_dir, clock=FakeClockWatch(False))
+    assert any(not f.ok and "visits-2026-11.json is damaged" in f.text for f in findings)
+    with VisitStore.open_writer(data_dir) as store:
+        store.verify_next_partition()  # what the kiosk does at idle
+    findings = examine(data_dir, clock=FakeClockWatch(False))
+    bad = [f.text for f in findings if not f.ok]
+    assert any("moved aside" in text for text in bad)
+    assert any("damaged file kept aside" in text for text in bad)
+    assert any(text.startswith("clock: not synchronised") for text in bad)
+
+
+def test_kiosk_doctor_exit_status_and_clear(tmp_path, monkeypatch, capsys):
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
+    monkeypatch.setattr("kiosk.doctor.ClockWatch", lambda: FakeClockWatch(True))
+    with VisitStore.open_writer(data_dir) as store:
+        store.health.raise_flag("test problem")
+    assert main(["doctor"]) == 1
+    assert "!!" in capsys.readouterr().out
+    assert main(["doctor", "--clear"]) == 0
+    assert "All is well." in capsys.readouterr().out
+
+
+def test_export_result_is_shown(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("kiosk.doctor.ClockWatch", lambda: FakeClockWatch(True))
+    main(["demo-data", "--days", "3", "--visits-per-day", "5"])
+    main(["export", "--out", str(tmp_path / "out")])
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["export", "--out", str(blocker / "sub")]) == 1
+    main(["doctor"])
+    assert "FAILED" in capsys.readouterr().out
+
+
+def test_a_missing_data_dir_is_reported(tmp_path):
+    findings = examine(tmp_path / "nothing")
+    assert not findings[0].ok and "no kiosk data" in findings[0].text
