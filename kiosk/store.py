@@ -5,7 +5,8 @@ Layout of the data directory:
     kiosk.lock              held (fcntl) by the one process that may write
     journal.jsonl           visits not yet compacted, one fsynced CRC line each
     visits-YYYY-MM.json     TinyDB file per local month, replaced atomically; doc_id = seq
-    state.json              last compacted seq and the card index (first and last visit)
+    state.json              last compacted seq, last time seen (small: read on every open)
+    cards.json              the card index (first and last visit per token), with its seq
     *.corrupt-<timestamp>   damaged files moved aside, never deleted
 
 Invariants:
@@ -41,6 +42,7 @@ from .visits import Visit
 
 JOURNAL = "journal.jsonl"
 STATE = "state.json"
+CARDS = "cards.json"
 HEALTH = "health.json"
 LOCK = "kiosk.lock"
 PARTITION_PREFIX = "visits-"
@@ -123,7 +125,8 @@ class VisitStore:
         self.writer = writer
         self.fsync = fsync
         self.health = Health()
-        self.cards: dict[str, CardInfo] = {}
+        self._cards: dict[str, CardInfo] | None = None   # loaded when first needed
+        self._cards_seq = 0                              # the index includes visits up to it
         self._last_seq = 0
         self._compacted_seq = 0
         self._last_utc: datetime | None = None
@@ -142,6 +145,7 @@ class VisitStore:
         store.health.path = store.directory / HEALTH
         try:
             store._recover()
+            store.cards  # noqa: B018  (loaded now, not on the first visitor's tap)
             store._journal = JournalWriter(store.directory / JOURNAL, fsync=fsync)
         except BaseException:
             store.close()
@@ -157,7 +161,6 @@ class VisitStore:
         for visit in store._journal_visits():
             if visit.seq > store._compacted_seq:
                 store._pending.append(visit)
-                store._remember(visit)
         return store
 
     def close(self) -> None:
@@ -230,7 +233,6 @@ class VisitStore:
             self._compacted_seq = int(state["compacted_seq"])
             if state.get("last_utc"):
                 self._last_utc = datetime.fromisoformat(state["last_utc"])
-            self.cards = {token: CardInfo(**info) for token, info in state["cards"].items()}
         except FileNotFoundError:
             return
         except schema.NewerSchema as error:
@@ -244,11 +246,44 @@ class VisitStore:
         self._last_seq = self._compacted_seq
 
     def _rebuild_state_from_partitions(self) -> None:
-        self.cards = {}
-        self._compacted_seq = 0
-        for visit in self._partition_visits(self.months()):
+        self._compacted_seq = max((v.seq for v in self._partition_visits(self.months())),
+                                  default=0)
+
+    @property
+    def cards(self) -> dict[str, CardInfo]:
+        """Every card seen: first date, last visit, last activity and language."""
+        if self._cards is None:
+            self._load_cards()
+        return self._cards
+
+    def _load_cards(self) -> None:
+        path = self.directory / CARDS
+        try:
+            stored = json.loads(path.read_text("utf-8"))
+            if not isinstance(stored, dict) or not isinstance(stored.get("schema"), int):
+                raise ValueError("unexpected shape")
+            schema.check_readable(stored["schema"], CARDS)
+            if stored["schema"] < schema.CURRENT:
+                raise FileNotFoundError  # derived data: rebuilt in the current shape
+            cards = {token: CardInfo(**info) for token, info in stored["cards"].items()}
+            self._cards, self._cards_seq = cards, int(stored["seq"])
+        except FileNotFoundError:
+            self._rebuild_cards()
+        except schema.NewerSchema as error:
+            raise StoreError(str(error)) from None
+        except (ValueError, KeyError, TypeError):
+            if self.writer:
+                self._move_aside(path, "damaged")
+            else:
+                self.health.raise_flag(f"{CARDS} is damaged")
+            self._rebuild_cards()
+        for visit in self._pending + self._unsaved:
             self._remember(visit)
-            self._compacted_seq = max(self._compacted_seq, visit.seq)
+
+    def _rebuild_cards(self) -> None:
+        self._cards, self._cards_seq = {}, 0
+        for visit in sorted(self._partition_visits(self.months()), key=lambda v: v.seq):
+            self._remember(visit)
 
     def _recover(self) -> None:
         # Temporary files of an atomic write cut short: the old file is still whole, and
@@ -283,7 +318,6 @@ class VisitStore:
             seen.add(visit.seq)
             if visit.seq > self._compacted_seq:
                 self._pending.append(visit)
-                self._remember(visit)
                 self._last_seq = max(self._last_seq, visit.seq)
                 if not visit.clock_suspect:
                     self._last_utc = visit.utc
@@ -339,12 +373,16 @@ class VisitStore:
             self._pending.append(self._unsaved.pop(0))
 
     def _remember(self, visit: Visit) -> None:
+        """Update the card index; visits it already includes are skipped by seq."""
+        if self._cards is None or visit.seq <= self._cards_seq:
+            return
+        self._cards_seq = visit.seq
         if visit.card is None:
             return
         utc = visit.utc.astimezone(timezone.utc).isoformat(timespec="milliseconds")
-        info = self.cards.get(visit.card)
+        info = self._cards.get(visit.card)
         if info is None:
-            self.cards[visit.card] = CardInfo(visit.local_date.isoformat(), utc,
+            self._cards[visit.card] = CardInfo(visit.local_date.isoformat(), utc,
                                               visit.activity, visit.language, 1)
             return
         info.visits += 1
@@ -376,11 +414,15 @@ class VisitStore:
             self._write_partition(month, visits)
         moved = len(self._pending)
         self._compacted_seq = max(self._compacted_seq, max(v.seq for v in self._pending))
+        write_json_atomic(self.directory / CARDS, {
+            "schema": schema.CURRENT,
+            "seq": self._cards_seq,
+            "cards": {token: info.to_json() for token, info in self.cards.items()},
+        })
         write_json_atomic(self.directory / STATE, {
             "schema": schema.CURRENT,
             "compacted_seq": self._compacted_seq,
             "last_utc": self._last_utc.isoformat() if self._last_utc else None,
-            "cards": {token: info.to_json() for token, info in self.cards.items()},
         })
         self._pending.clear()
         self._empty_journal()
@@ -486,12 +528,28 @@ class VisitStore:
             except (KeyError, TypeError, ValueError):
                 continue
 
+    def _read_partition(self, month: str) -> dict | None:
+        """The visits table of a month, read once through the TinyDB storage (a writer
+        upgrades or moves aside what it cannot use; see _open_partition)."""
+        path = self.directory / partition_name(month)
+        try:
+            document = AtomicJSONStorage(path).read()
+            meta = document["meta"]["1"]
+            if meta["month"] != month or meta["schema"] != schema.CURRENT:
+                raise ValueError("not current")
+            return document.get("visits", {})
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            database = self._open_partition(month)  # the slow path decides and reports
+            return None if database is None else database.storage.read().get("visits", {})
+
     def _partition_visits(self, months: Iterable[str]) -> Iterator[Visit]:
         for month in months:
-            database = self._open_partition(month)
-            if database is None:
+            records = self._read_partition(month)
+            if records is None:
                 continue
-            for record in database.table("visits").all():
+            for record in records.values():
                 try:
                     yield Visit.from_record(record)
                 except (KeyError, TypeError, ValueError):

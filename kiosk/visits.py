@@ -61,8 +61,12 @@ class Visit:
 
     @classmethod
     def from_record(cls, record: dict) -> "Visit":
-        record = schema.upgrade(record)
-        fields = {key: record[key] for key in cls.__dataclass_fields__ if key in record}
+        if record.get("v") != schema.CURRENT:
+            record = schema.upgrade(record)
+        fields = {key: record[key] for key in _FIELDS if key in record}
         fields["utc"] = datetime.fromisoformat(record["utc"])
         fields["local"] = datetime.fromisoformat(record["local"])
         return cls(**fields)
+
+
+_FIELDS = tuple(Visit.__dataclass_fields__)

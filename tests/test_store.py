@@ -237,3 +237,25 @@ def test_a_journal_with_a_visit_written_twice_still_opens(data_dir):
     with VisitStore.open_writer(data_dir) as store:
         assert [v.seq for v in store.visits()] == [1, 2]
         assert store.cards["BTWICE"].visits == 1
+
+
+def test_a_damaged_card_index_is_rebuilt_and_journal_visits_are_not_counted_twice(data_dir):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(visit(card="BCARD"))
+        store.compact()
+        store.append(visit(card="BCARD"))  # stays in the journal
+        store._journal.close()
+        store._journal = None
+    (data_dir / "cards.json").write_text("{}")
+    with VisitStore.open_writer(data_dir) as store:
+        assert store.cards["BCARD"].visits == 2
+        assert any("cards.json" in p for p in store.health.problems)
+
+
+def test_a_reader_loads_the_card_index_only_when_asked(store, data_dir):
+    store.append(visit(card="BLAZY"))
+    store.compact()
+    store.append(visit(card="BLAZY"))
+    reader = VisitStore.open_reader(data_dir)
+    assert reader._cards is None
+    assert reader.cards["BLAZY"].visits == 2
