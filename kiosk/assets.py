@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .config import ConfigError, SiteConfig
+from .config import ConfigError, SiteConfig, line_of
 
 
 def assets_dir() -> Path:
@@ -30,9 +30,10 @@ def available_pictograms(theme: str = "color") -> set[str]:
 def check_pictograms(config: SiteConfig) -> None:
     """A tile without its picture is useless to a visitor who cannot read: refuse to start."""
     available = available_pictograms()
-    for kind, choices in (("activity", config.activities), ("topic", config.topics)):
-        for choice in choices:
+    for kind, table, choices in (("activity", "activities", config.activities),
+                                 ("topic", "topics", config.topics)):
+        for index, choice in enumerate(choices):
             if choice.pictogram not in available:
-                raise ConfigError(config.path, None,
+                raise ConfigError(config.path, line_of(config.path, table, index, "pictogram"),
                                   f"{kind} {choice.id!r}: there is no pictogram "
                                   f"{choice.pictogram!r} in {assets_dir() / 'pictograms'}")

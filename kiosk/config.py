@@ -135,6 +135,15 @@ def parse_config(text: str, path: Path | str) -> SiteConfig:
     return _Checker(text, path).site(data)
 
 
+def line_of(path: Path | str, table: str, index: int, key: str | None = None) -> int | None:
+    """The line of `key` in the index-th [[table]] block of a site file, if it can be read."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _Checker(text, path)._find_line(table, index, key)
+
+
 def _line_of_decode_error(error: tomllib.TOMLDecodeError) -> int | None:
     match = re.search(r"at line (\d+)", str(error))
     return int(match.group(1)) if match else None
@@ -204,6 +213,9 @@ class _Checker:
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
+        if not any(a.always and a.active for a in activities):
+            self.fail("one activity must have always = true: the walk-in / coffee tile "
+                      "(\"Even zitten / koffie\") that is on the screen every day", "activities")
         topics = self.choices(data, "topics", self.topic)
         if not topics:
             self.fail("there must be at least one [[topics]] entry")

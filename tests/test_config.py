@@ -125,3 +125,26 @@ def test_activities_written_as_a_plain_list_are_refused():
     text = 'activities = ["kookclub"]\n' + site_text().split("[[activities]]")[0]
     error = _error_for(text)
     assert "[[activities]] blocks" in error.message
+
+
+def test_the_always_present_coffee_tile_cannot_be_removed():
+    error = _error_for(site_text().replace("always = true", "always = false"))
+    assert "always = true" in error.message
+
+
+def test_a_missing_pictogram_is_reported_with_its_line(tmp_path):
+    from kiosk.assets import check_pictograms
+
+    path = tmp_path / "site.toml"
+    text = site_text().replace('pictogram = "kookclub"', 'pictogram = "pizza"')
+    path.write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        check_pictograms(load_config(path))
+    assert caught.value.line == _line_of(text, 'pictogram = "pizza"')
+    assert "no pictogram 'pizza'" in caught.value.message
+
+
+def test_the_shipped_site_has_every_pictogram():
+    from kiosk.assets import check_pictograms
+
+    check_pictograms(load_config())
