@@ -96,9 +96,14 @@ def cmd_doctor(args) -> int:
     for finding in findings:
         print(f"  {'ok' if finding.ok else '!!'}  {finding.text}")
     attention = [f for f in findings if not f.ok]
-    print("All is well." if not attention else
-          f"{len(attention)} thing(s) need attention (after dealing with them: "
-          "kiosk doctor --clear).")
+    from .store import HEALTH, read_health
+
+    if not attention:
+        print("All is well.")
+    else:
+        print(f"{len(attention)} thing(s) need attention.")
+        if read_health(paths.data_dir() / HEALTH):
+            print("Once the flagged problems are dealt with: kiosk doctor --clear")
     return 0 if not attention else 1
 
 
