@@ -85,6 +85,50 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .atomic import write_atomic
+    from .export_reader import ExportError, read_exports
+    from .periods import parse_period
+    from .report import as_csv, as_html, as_table, build_report
+
+    site = _site(args)
+    try:
+        period = parse_period(args.period)
+    except ValueError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    if args.exports:
+        try:
+            visits = read_exports(args.exports, site.timezone)
+        except (ExportError, OSError) as error:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return 2
+    else:
+        visits = VisitStore.open_reader(paths.data_dir()).visits(period.first, period.last)
+    site_ids = sorted({v.site for v in visits}) or [site.site_id]
+    reports = []
+    for site_id in site_ids:
+        title = site.site_name if site_id == site.site_id else site_id
+        reports.append(build_report([v for v in visits if v.site == site_id], period, site,
+                                    args.lang, title=title, site=site_id))
+    if len(site_ids) > 1:
+        combined = build_report(visits, period, site, args.lang, site="*",
+                                title=" + ".join(site_ids))
+        reports.append(combined)
+    if args.format == "table":
+        output = "\n".join(as_table(report) for report in reports).encode("utf-8")
+    elif args.format == "csv":
+        output = as_csv(reports, args.dialect)
+    else:
+        output = as_html(reports, datetime.now(site.timezone).date()).encode("utf-8")
+    if args.out:
+        write_atomic(args.out, output)
+        print(f"Wrote the {period.label} report to {args.out}.")
+    else:
+        sys.stdout.buffer.write(output)
+    return 0
+
+
 def cmd_doctor(args) -> int:
     from .doctor import clear_flags, examine
 
@@ -145,6 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--until", type=_date, help="last day to export (default: yesterday)")
     export.add_argument("--dialect", choices=("excel-nl", "rfc4180"), default="excel-nl")
     export.set_defaults(handler=cmd_export)
+
+    report = commands.add_parser("report", help="unique people per activity against the "
+                                 "targets, for a month, tertiaal, year or range")
+    report.add_argument("--period", required=True,
+                        help="2026, 2026-T1 (Jan-Apr), 2026-11, or 2026-03-01..2026-06-30")
+    report.add_argument("--format", choices=("table", "csv", "html"), default="table")
+    report.add_argument("--out", type=Path, help="write to this file instead of the screen")
+    report.add_argument("--exports", type=Path, nargs="+", metavar="DIR",
+                        help="count from the CSV exports in these folders, not the store")
+    report.add_argument("--lang", choices=("nl", "en"), default="nl")
+    report.add_argument("--dialect", choices=("excel-nl", "rfc4180"), default="excel-nl")
+    report.set_defaults(handler=cmd_report)
 
     doctor = commands.add_parser("doctor", help="check the stored data; non-zero when "
                                  "something needs attention")

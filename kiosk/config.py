@@ -88,6 +88,7 @@ class SiteConfig:
     door: DoorSettings
     activities: tuple[Activity, ...]
     topics: tuple[Topic, ...] = field(default_factory=tuple)
+    total_target: int | None = None
 
     @property
     def default_language(self) -> str:
@@ -209,6 +210,9 @@ class _Checker:
                            for code in languages)):
             self.fail("languages must be a list of language codes, such as [\"nl\", \"en\"]",
                       "site", key="languages")
+        total_target = site.get("total_target")
+        if total_target is not None:
+            total_target = int(self.number(site, "total_target", "site", None))
         door = self.door(data.get("door", {}))
         activities = self.choices(data, "activities", self.activity)
         if not activities:
@@ -220,7 +224,7 @@ class _Checker:
         if not topics:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
-                          tuple(activities), tuple(topics))
+                          tuple(activities), tuple(topics), total_target)
 
     def table(self, data: dict, name: str) -> dict:
         value = data.get(name)

@@ -41,9 +41,14 @@ def count(visits: Iterable[Visit], period: Period) -> Counts:
     activities: dict[str, ActivityCount] = {}
     total = ActivityCount("*")
     questions: dict[str, int] = defaultdict(int)
+    # Cards whose first visit ever (at that site) falls in the period: the kiosk marks
+    # that visit, so no older history is needed to know it.
+    new_cards: set[str] = set()
     for visit in visits:
         if not (period.first <= visit.local_date <= period.last):
             continue
+        if visit.first_visit and visit.card is not None:
+            new_cards.add(visit.card)
         if visit.kind == QUESTION:
             questions[visit.topic] += 1
             continue
@@ -58,6 +63,6 @@ def count(visits: Iterable[Visit], period: Period) -> Counts:
                 row.anonymous_visits += 1
             else:
                 row.cards.add(visit.card)
-                if visit.first_visit:
-                    row.first_time_cards.add(visit.card)
+    for row in list(activities.values()) + [total]:
+        row.first_time_cards = row.cards & new_cards
     return Counts(period, activities, total, dict(questions))

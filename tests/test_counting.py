@@ -46,3 +46,7 @@ def test_counts_match_an_independent_computation_with_sets():
         assert counts.total.unique_cards == len({v.card for v in checkins if v.card})
         assert counts.total.unique_cards < sum(r.unique_cards for r in counts.activities.values())
         assert counts.questions == {"money": sum(v.kind == "question" for v in inside)}
+        new = {v.card for v in inside if v.first_visit}
+        for activity, row in counts.activities.items():
+            mine = {v.card for v in checkins if v.activity == activity and v.card}
+            assert row.first_time_cards == mine & new
