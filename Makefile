@@ -1,5 +1,5 @@
 # Thin wrappers around ./dev, which creates the virtual environment it needs.
-.PHONY: run test bench screenshots i18n clean crash
+.PHONY: run test bench screenshots i18n clean crash report-preview
 
 run:
 	./dev run
@@ -29,3 +29,19 @@ clean:
 crash:
 	./dev kiosk --help >/dev/null
 	.venv/bin/python -m tests.crash_harness --kills 300
+
+# The demo site's tertiaal report as HTML, and how a browser shows and prints it
+# (needs Debian's chromium: sudo apt-get install chromium).
+CHROMIUM = chromium --headless --no-sandbox --disable-gpu --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync
+report-preview:
+	./dev kiosk --help >/dev/null
+	mkdir -p build
+	KIOSK_DATA_DIR=$(CURDIR)/build/demo-data ./dev kiosk demo-data --days 240 --visits-per-day 40 || true
+	KIOSK_DATA_DIR=$(CURDIR)/build/demo-data ./dev kiosk report --period $$(date +%Y)-T2 \
+		--format html --out build/report.html
+	$(CHROMIUM) --user-data-dir=$$(mktemp -d) --window-size=1000,1400 \
+		--screenshot=$(CURDIR)/build/report.png file://$(CURDIR)/build/report.html
+	$(CHROMIUM) --user-data-dir=$$(mktemp -d) --no-pdf-header-footer \
+		--print-to-pdf=$(CURDIR)/build/report.pdf file://$(CURDIR)/build/report.html
+	@echo "build/report.html, build/report.png (screen), build/report.pdf (print)"

@@ -187,7 +187,8 @@ def _html_section(report: Report) -> str:
         target = 100 * (line.target_period or 0) / scale
         marker = (f'<div class=target style="left:{target:.1f}%" title="{e(t(_("Target")))}">'
                   "</div>") if line.target_period else ""
-        bars.append(f'<div class=bar-row><div class=bar-label>{e(line.name)}</div>'
+        label = line.name + (" *" if line.unit == "jobs" else "")
+        bars.append(f'<div class=bar-row><div class=bar-label>{e(label)}</div>'
                     f'<div class=bar-track><div class=bar style="width:{actual:.1f}%"></div>'
                     f'{marker}</div><div class=bar-value>{line.actual}'
                     f'{" / " + format(line.target_period, ".0f") if line.target_period else ""}'
@@ -229,6 +230,7 @@ tr.total td {{ font-weight: bold; border-top: 2px solid #1a1e24; }}
 section + section {{ break-before: page; margin-top: 24px; }}
 .note, footer {{ color: #3c424a; font-size: 9pt; }}
 ul {{ margin: 4px 0; padding-left: 20px; }}
+@media print {{ body {{ margin: 0; font-size: 9.5pt; }} th {{ font-size: 8pt; }} }}
 </style></head>
 <body>
 {sections}<footer>{generated}</footer>

@@ -153,3 +153,31 @@ def test_a_broken_export_names_file_and_line(history, capsys, tmp_path):
     broken.write_text("\n".join(lines), "utf-8")
     assert main(["report", "--period", "2026", "--exports", str(exports)]) == 2
     assert f"{broken}, line 3" in capsys.readouterr().err
+
+
+def test_a_real_browser_renders_and_prints_the_html_report(history, tmp_path):
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium")
+    if browser is None:
+        pytest.skip("Debian's chromium is not installed (make report-preview needs it too)")
+    page = tmp_path / "report.html"
+    main(["report", "--period", "2026-T2", "--format", "html", "--out", str(page)])
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
+    shot, pdf = tmp_path / "report.png", tmp_path / "report.pdf"
+    subprocess.run([browser, *flags, "--window-size=1000,1400", f"--screenshot={shot}",
+                    page.as_uri()], capture_output=True, timeout=90, check=True)
+    subprocess.run([browser, *flags, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    page.as_uri()], capture_output=True, timeout=90, check=True)
+    from PIL import Image
+
+    with Image.open(shot) as image:
+        assert image.size == (1000, 1400)
+        # Not a blank page: the blue bars and the dark text are there.
+        colours = set(image.convert("RGB").resize((100, 140)).tobytes()[i:i + 3]
+                      for i in range(0, 100 * 140 * 3, 3))
+        assert len(colours) > 20
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
