@@ -207,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--clear", action="store_true", help="forget the raised flags")
     doctor.set_defaults(handler=cmd_doctor)
 
+    from . import card_sheet
+
+    card_sheet.add_parser(commands)
+
     init = commands.add_parser("init-config", help="write the default site file to edit")
     init.add_argument("--out", type=Path, required=True)
     init.add_argument("--windowed", action="store_true", help="for a desktop, not the door")
