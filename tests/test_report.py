@@ -14,16 +14,26 @@ from kiosk.store import VisitStore
 from tests.conftest import site_text
 
 
-@pytest.fixture
-def history(tmp_path, monkeypatch):
-    """Ten months of demo visits through the door, exported to CSV."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
-    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+@pytest.fixture(scope="module")
+def built_history(tmp_path_factory):
+    """Ten months of demo visits through the door, exported to CSV (built once)."""
+    root = tmp_path_factory.mktemp("history")
+    data = root / "data"
     with VisitStore.open_writer(data, fsync=False) as store:
         fill(store, load_config(), days=300, visits_per_day=25, today=date(2026, 11, 1), seed=3)
-    exports = tmp_path / "exports"
-    assert main(["export", "--out", str(exports), "--until", "2026-10-31"]) == 0
+    exports = root / "exports"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KIOSK_DATA_DIR", str(data))
+        patch.delenv("KIOSK_CONFIG", raising=False)
+        assert main(["export", "--out", str(exports), "--until", "2026-10-31"]) == 0
+    return data, exports
+
+
+@pytest.fixture
+def history(built_history, tmp_path, monkeypatch):
+    data, exports = built_history
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     return tmp_path, exports
 
 
@@ -146,7 +156,10 @@ def test_a_bad_period_is_a_clear_error(history, capsys, period):
 
 
 def test_a_broken_export_names_file_and_line(history, capsys, tmp_path):
-    _, exports = history
+    import shutil
+
+    exports = tmp_path / "copy"
+    shutil.copytree(history[1], exports)
     broken = sorted(exports.glob("*.csv"))[0]
     lines = broken.read_text("utf-8-sig").splitlines()
     lines[2] = lines[2].replace("2026-", "20x6-", 1)
@@ -177,7 +190,7 @@ def test_a_real_browser_renders_and_prints_the_html_report(history, tmp_path):
     with Image.open(shot) as image:
         assert image.size == (1000, 1400)
         # Not a blank page: the blue bars and the dark text are there.
-        colours = set(image.convert("RGB").resize((100, 140)).tobytes()[i:i + 3]
-                      for i in range(0, 100 * 140 * 3, 3))
+        pixels = image.convert("RGB").resize((100, 140)).tobytes()
+        colours = {pixels[i:i + 3] for i in range(0, len(pixels), 3)}
         assert len(colours) > 20
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
