@@ -79,6 +79,15 @@ class DoorSettings:
 
 
 @dataclass(frozen=True)
+class VolunteerSettings:
+    # A shift nobody scanned out of is closed at this length and flagged.
+    max_shift_hours: float = 10
+    # What an hour of volunteer work is worth in the report: the proposal's 2016 legal
+    # minimum wage (WML), EUR 8.80.
+    hourly_value: float = 8.80
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     path: str
     site_id: str
@@ -89,6 +98,7 @@ class SiteConfig:
     activities: tuple[Activity, ...]
     topics: tuple[Topic, ...] = field(default_factory=tuple)
     total_target: int | None = None
+    volunteers: VolunteerSettings = field(default_factory=VolunteerSettings)
 
     @property
     def default_language(self) -> str:
@@ -192,8 +202,9 @@ class _Checker:
 
     def site(self, data: dict) -> SiteConfig:
         for key in data:
-            if key not in ("site", "door", "activities", "topics"):
-                self.fail(f"unknown section {key!r} (known: site, door, activities, topics)",
+            if key not in ("site", "door", "volunteers", "activities", "topics"):
+                self.fail(f"unknown section {key!r} (known: site, door, volunteers, "
+                          "activities, topics)",
                           key)
         site = self.table(data, "site")
         site_id = self.identifier(site, "id", "site")
@@ -214,6 +225,7 @@ class _Checker:
         if total_target is not None:
             total_target = int(self.number(site, "total_target", "site", None))
         door = self.door(data.get("door", {}))
+        volunteers = self.volunteers(data.get("volunteers", {}))
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
@@ -224,7 +236,7 @@ class _Checker:
         if not topics:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
-                          tuple(activities), tuple(topics), total_target)
+                          tuple(activities), tuple(topics), total_target, volunteers)
 
     def table(self, data: dict, name: str) -> dict:
         value = data.get(name)
@@ -258,6 +270,20 @@ class _Checker:
         if not isinstance(value, bool):
             self.fail(f"{key} must be true or false (got {value!r})", where, index, key)
         return value
+
+    def volunteers(self, table: dict) -> VolunteerSettings:
+        if not isinstance(table, dict):
+            self.fail("[volunteers] must be a table", "volunteers")
+        for key in table:
+            if key not in VolunteerSettings.__dataclass_fields__:
+                self.fail(f"unknown setting {key!r} (known: max_shift_hours, hourly_value)",
+                          "volunteers", key=key)
+        defaults = VolunteerSettings()
+        return VolunteerSettings(
+            max_shift_hours=self.number(table, "max_shift_hours", "volunteers",
+                                        defaults.max_shift_hours, minimum=1),
+            hourly_value=self.number(table, "hourly_value", "volunteers",
+                                     defaults.hourly_value))
 
     def door(self, table: dict) -> DoorSettings:
         if not isinstance(table, dict):

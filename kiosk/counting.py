@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .periods import Period
-from .visits import CHECKIN, QUESTION, Visit
+from .visits import CHECKIN, QUESTION, SHIFT_END, SHIFT_START, Visit
 
 
 @dataclass
@@ -29,11 +29,24 @@ class ActivityCount:
 
 
 @dataclass
+class VolunteerCount:
+    minutes: int = 0
+    shifts: int = 0
+    auto_closed: int = 0
+    cards: set[str] = field(default_factory=set)
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+@dataclass
 class Counts:
     period: Period
     activities: dict[str, ActivityCount]
     total: ActivityCount
     questions: dict[str, int]
+    volunteers: VolunteerCount = field(default_factory=VolunteerCount)
 
 
 def count(visits: Iterable[Visit], period: Period) -> Counts:
@@ -44,6 +57,7 @@ def count(visits: Iterable[Visit], period: Period) -> Counts:
     # Cards whose first visit ever (at that site) falls in the period: the kiosk marks
     # that visit, so no older history is needed to know it.
     new_cards: set[str] = set()
+    volunteers = VolunteerCount()
     for visit in visits:
         if not (period.first <= visit.local_date <= period.last):
             continue
@@ -51,6 +65,14 @@ def count(visits: Iterable[Visit], period: Period) -> Counts:
             new_cards.add(visit.card)
         if visit.kind == QUESTION:
             questions[visit.topic] += 1
+            continue
+        if visit.kind in (SHIFT_START, SHIFT_END):
+            # Hours count on the day the shift ended; anyone who scanned is active.
+            volunteers.cards.add(visit.card)
+            if visit.kind == SHIFT_END:
+                volunteers.shifts += 1
+                volunteers.minutes += visit.shift_minutes or 0
+                volunteers.auto_closed += visit.auto_closed
             continue
         if visit.kind != CHECKIN:
             continue
@@ -65,4 +87,4 @@ def count(visits: Iterable[Visit], period: Period) -> Counts:
                 row.cards.add(visit.card)
     for row in list(activities.values()) + [total]:
         row.first_time_cards = row.cards & new_cards
-    return Counts(period, activities, total, dict(questions))
+    return Counts(period, activities, total, dict(questions), volunteers)

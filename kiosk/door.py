@@ -14,7 +14,10 @@ from .cards import Card, CardKind, parse_payload
 from .clock import ClockWatch
 from .config import Activity, SiteConfig, Topic
 from .store import VisitStore
-from .visits import CHECKIN, QUESTION, Visit
+from .visits import CHECKIN, QUESTION, SHIFT_END, SHIFT_START, Visit
+
+# A second scan this soon after a shift began is the same scan twice, not the end.
+SHIFT_DOUBLE_SCAN = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,13 @@ class QuestionResult:
     counted: bool
 
 
+@dataclass(frozen=True)
+class ShiftResult:
+    started: bool                  # True: a shift began; False: the open one ended
+    visit: Visit
+    minutes: int | None = None     # the length of the shift that ended
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -54,6 +64,8 @@ class Door:
         self._last_number = 0
         # (card token, activity or "?"+topic) -> the visit that counted last
         self._recent: dict[tuple[str, str], Visit] = {}
+        # volunteer card token -> the SHIFT_START of their open shift (None: not loaded)
+        self._open_shifts: dict[str, Visit] | None = None
 
     # -- the day -------------------------------------------------------------------
 
@@ -112,14 +124,14 @@ class Door:
             return previous
         return None
 
-    def _visit(self, kind: str, language: str, card: Card | None, **fields) -> Visit:
+    def _visit(self, kind: str, language: str, card: Card | str | None, **fields) -> Visit:
         at = self.now()
+        token = card.token if isinstance(card, Card) else card
         return Visit(
             kind=kind, site=self.config.site_id, utc=at,
             local=at.astimezone(self.config.timezone), language=language,
-            clock_synced=self.clock.synchronised(),
-            card=card.token if card else None,
-            first_visit=card is not None and card.token not in self.store.cards,
+            clock_synced=self.clock.synchronised(), card=token,
+            first_visit=token is not None and token not in self.store.cards,
             **fields)
 
     def check_in(self, activity_id: str, language: str, card: Card | None = None) -> CheckinResult:
@@ -149,3 +161,50 @@ class Door:
         if card is not None:
             self._recent[(card.token, "?" + topic_id)] = visit
         return QuestionResult(visit, number, counted=True)
+
+    # -- volunteers ------------------------------------------------------------------
+
+    def _shifts(self) -> dict[str, Visit]:
+        """Open shifts, read once from the last days of visits (they survive a restart)."""
+        if self._open_shifts is None:
+            self._open_shifts = {}
+            cap_days = int(self.config.volunteers.max_shift_hours // 24) + 2
+            since = self.today() - timedelta(days=cap_days)
+            for visit in self.store.visits(since=since):
+                if visit.kind == SHIFT_START:
+                    self._open_shifts[visit.card] = visit
+                elif visit.kind == SHIFT_END:
+                    self._open_shifts.pop(visit.card, None)
+        return self._open_shifts
+
+    def volunteer_scan(self, card: Card, language: str) -> ShiftResult:
+        """A volunteer card at the door: start a shift, or end the open one."""
+        if card.kind is not CardKind.VOLUNTEER:
+            raise ValueError("only volunteer cards have shifts")
+        self.close_forgotten_shifts()
+        shifts = self._shifts()
+        start = shifts.get(card.token)
+        now = self.now()
+        if start is not None and now - start.utc < SHIFT_DOUBLE_SCAN:
+            return ShiftResult(True, start)
+        if start is None:
+            visit = self.store.append(self._visit(SHIFT_START, language, card))
+            shifts[card.token] = visit
+            return ShiftResult(True, visit)
+        minutes = max(0, round((now - start.utc).total_seconds() / 60))
+        del shifts[card.token]
+        visit = self.store.append(self._visit(SHIFT_END, language, card, shift_minutes=minutes))
+        return ShiftResult(False, visit, minutes)
+
+    def close_forgotten_shifts(self) -> list[Visit]:
+        """Shifts nobody scanned out of end at the cap, flagged as closed by the kiosk."""
+        cap = timedelta(hours=self.config.volunteers.max_shift_hours)
+        closed = []
+        shifts = self._shifts()
+        for token, start in list(shifts.items()):
+            if self.now() - start.utc >= cap:
+                del shifts[token]
+                closed.append(self.store.append(self._visit(
+                    SHIFT_END, start.language, token,
+                    shift_minutes=round(cap.total_seconds() / 60), auto_closed=True)))
+        return closed

@@ -18,7 +18,8 @@ from .atomic import write_atomic
 from .visits import Visit
 
 COLUMNS = ("site_id", "date", "time", "kind", "activity", "topic", "card", "first_visit",
-           "language", "clock_synced", "queue_number", "seq", "clock_suspect")
+           "language", "clock_synced", "queue_number", "seq", "clock_suspect", "shift_minutes",
+           "auto_closed")
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def row(visit: Visit) -> list[str]:
     return [visit.site, visit.local_date.isoformat(), visit.local.strftime("%H:%M:%S"),
             visit.kind, visit.activity or "", visit.topic or "", visit.card or "",
             flag(visit.first_visit), visit.language, flag(visit.clock_synced),
-            str(visit.queue_number or ""), str(visit.seq), flag(visit.clock_suspect)]
+            str(visit.queue_number or ""), str(visit.seq), flag(visit.clock_suspect),
+            "" if visit.shift_minutes is None else str(visit.shift_minutes),
+            flag(visit.auto_closed)]
 
 
 def render_day(visits: list[Visit], dialect: Dialect) -> bytes:

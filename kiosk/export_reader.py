@@ -49,7 +49,9 @@ def read_export(path: Path, zone: ZoneInfo) -> list[Visit]:
                 activity=row["activity"] or None, topic=row["topic"] or None,
                 card=row["card"] or None, first_visit=row["first_visit"] == "1",
                 queue_number=int(row["queue_number"]) if row["queue_number"] else None,
-                seq=int(row["seq"]), clock_suspect=row["clock_suspect"] == "1"))
+                seq=int(row["seq"]), clock_suspect=row["clock_suspect"] == "1",
+                shift_minutes=int(row["shift_minutes"]) if row["shift_minutes"] else None,
+                auto_closed=row["auto_closed"] == "1"))
         except (ValueError, KeyError, TypeError) as error:
             raise ExportError(f"{path}, line {line}: cannot be read ({error})") from None
     return visits

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .config import SiteConfig
-from .counting import Counts, count
+from .counting import Counts, VolunteerCount, count
 from .export import DIALECTS
 from .i18n import _, translate
 from .periods import Period
@@ -53,6 +53,12 @@ class Report:
     questions: list[tuple[str, int]]
     language: str
     site: str = "*"             # a site id, or "*" for several sites combined
+    volunteers: VolunteerCount | None = None
+    hourly_value: float = 8.80
+
+    @property
+    def volunteer_value(self) -> float:
+        return round(self.volunteers.hours * self.hourly_value, 2) if self.volunteers else 0.0
 
     def t(self, message: str) -> str:
         return translate(message, self.language)
@@ -69,6 +75,9 @@ DEFINITIONS = [
     _("Total: different cards across all activities; someone who joins two activities "
       "counts once, so the total is less than the sum of the rows."),
     _("The same card for the same activity within a few minutes counts once."),
+    _("Volunteer hours: from shifts that volunteers start and end by scanning their "
+      "volunteer card, counted on the day the shift ended. A shift nobody scanned out of is "
+      "closed by the kiosk at the configured maximum length and listed separately."),
 ]
 
 
@@ -90,7 +99,20 @@ def build_report(visits: list[Visit], period: Period, config: SiteConfig, langua
     questions = sorted(((topic_names.get(topic, topic), number)
                         for topic, number in counts.questions.items()),
                        key=lambda item: -item[1])
-    return Report(title or config.site_name, period, lines, total, questions, language, site)
+    return Report(title or config.site_name, period, lines, total, questions, language, site,
+                  counts.volunteers, config.volunteers.hourly_value)
+
+
+def volunteer_summary(report: Report) -> str:
+    v = report.volunteers
+    text = report.t(_("Volunteers: {people} active, {hours:.1f} hours in {shifts} shifts, "
+                      "worth EUR {value:.2f} at EUR {rate:.2f} an hour.")).format(
+        people=len(v.cards), hours=v.hours, shifts=v.shifts, value=report.volunteer_value,
+        rate=report.hourly_value)
+    if v.auto_closed:
+        text += " " + report.t(_("{count} shift(s) closed by the kiosk: nobody scanned out."))\
+            .format(count=v.auto_closed)
+    return text
 
 
 def _line(activity_id, name, unit, counted, target_year, fraction) -> Line:
@@ -133,6 +155,7 @@ def as_table(report: Report) -> str:
     out += [render(row) for row in rows[:-1]]
     out += [render(["-" * w for w in widths]), render(rows[-1]), ""]
     out.append("* " + report.t(_("jobs done, not people")))
+    out += ["", volunteer_summary(report)]
     if report.questions:
         out += ["", report.t(_("Questions asked, by topic")) + ":"]
         out += [f"  {name}: {number}" for name, number in report.questions]
@@ -147,14 +170,18 @@ def as_csv(reports: list[Report], dialect: str = "excel-nl") -> bytes:
     writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
     writer.writerow(["site", "period", "activity", "name", "unit", "unique_people", "visits",
                      "anonymous_visits", "first_time", "target_year", "target_period",
-                     "percent_of_target"])
+                     "percent_of_target", "hours", "value_eur"])
     for report in reports:
         for line in report.lines + [report.total]:
             writer.writerow([report.site, report.period.label, line.activity, line.name, line.unit,
                              line.unique_cards, line.visits, line.anonymous_visits,
                              line.first_time_cards, line.target_year or "",
                              "" if line.target_period is None else f"{line.target_period:.1f}",
-                             "" if line.percent is None else f"{line.percent:.1f}"])
+                             "" if line.percent is None else f"{line.percent:.1f}", "", ""])
+        v = report.volunteers
+        writer.writerow([report.site, report.period.label, "volunteers",
+                         report.t(_("Volunteers")), "hours", len(v.cards), v.shifts, "", "",
+                         "", "", "", f"{v.hours:.2f}", f"{report.volunteer_value:.2f}"])
     return buffer.getvalue().encode(chosen.encoding)
 
 
@@ -204,7 +231,8 @@ def _html_section(report: Report) -> str:
         questions_title=e(t(_("Questions asked, by topic"))),
         questions=questions or f"<li>{e(t(_('None in this period.')))}</li>",
         definitions_title=e(t(_("Definitions"))), definitions=definitions,
-        jobs_note=e(t(_("jobs done, not people"))))
+        jobs_note=e(t(_("jobs done, not people"))),
+        volunteers_title=e(t(_("Volunteers"))), volunteers=e(volunteer_summary(report)))
 
 
 _PAGE = """<!doctype html>
@@ -245,6 +273,8 @@ _SECTION = """<section>
 <h2>{chart_title}</h2>
 <div class="chart">{bars}</div>
 <p class="note">{chart_note}</p>
+<h2>{volunteers_title}</h2>
+<p>{volunteers}</p>
 <h2>{questions_title}</h2>
 <ul>{questions}</ul>
 <h2>{definitions_title}</h2>

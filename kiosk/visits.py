@@ -13,7 +13,10 @@ from . import schema
 
 CHECKIN = "checkin"
 QUESTION = "question"
-KINDS = (CHECKIN, QUESTION)
+# A volunteer's card at the door: the first scan starts a shift, the next one ends it.
+SHIFT_START = "shift_start"
+SHIFT_END = "shift_end"
+KINDS = (CHECKIN, QUESTION, SHIFT_START, SHIFT_END)
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class Visit:
     card: str | None = None
     first_visit: bool = False
     queue_number: int | None = None
+    # For SHIFT_END: the shift's length, and whether the kiosk closed it at the cap
+    # because nobody scanned out (then the minutes are the cap, not the real time).
+    shift_minutes: int | None = None
+    auto_closed: bool = False
     # Set by the store: a number that only goes up, and whether the wall clock went
     # backwards before this visit (a Pi without a real-time clock after a power cut).
     seq: int | None = None

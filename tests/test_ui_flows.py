@@ -168,11 +168,21 @@ def test_a_half_scan_without_enter_is_abandoned_with_a_hint(make_app):
     assert app.card_scan.card == card
 
 
-def test_a_volunteer_card_does_not_start_a_visit(make_app):
+def test_a_volunteer_card_starts_and_ends_a_shift(make_app, now):
     app = make_app()
-    type_scan(new_card(CardKind.VOLUNTEER).payload)
-    assert app.manager.current == "home"
-    assert app.hint == app.t(messages.CARD_VOLUNTEER, "nl")
+    card = new_card(CardKind.VOLUNTEER)
+    type_scan(card.payload)
+    assert app.manager.current == "volunteer"
+    assert find(app, "shift_message").text == "Je dienst is begonnen. Fijn dat je er bent!"
+    screenshot("volunteer_started")
+    tap(app, "home")
+    now.advance(hours=3, minutes=20)
+    type_scan(card.payload)
+    assert find(app, "shift_message").text == "Je dienst is klaar. Dank je wel!"
+    assert find(app, "shift_length").text == "3 uur 20 min"
+    screenshot("volunteer_ended")
+    assert [(v.kind, v.shift_minutes) for v in app.store.visits()] == [
+        ("shift_start", None), ("shift_end", 200)]
 
 
 def test_switching_to_english_changes_every_screen_and_is_recorded(make_app):

@@ -208,8 +208,8 @@ class KioskApp(App):
                 else messages.CARD_UNREADABLE
             self.set_hint(self.t(message, self.language))
             return
-        if scan.card.kind is not CardKind.VISITOR:
-            self.set_hint(self.t(messages.CARD_VOLUNTEER, self.language))
+        if scan.card.kind is CardKind.VOLUNTEER:
+            self._volunteer(scan.card)
             return
         self.card_scan = scan
         if scan.language in self.site.languages and self.manager.current == "home":
@@ -220,6 +220,25 @@ class KioskApp(App):
             activities.refresh()
         else:
             self.go("activities")
+
+    def _volunteer(self, card) -> None:
+        try:
+            result = self.door.volunteer_scan(card, self.language)
+        except Exception:
+            Logger.exception("Kiosk: volunteer shift failed")
+            self._failed()
+            return
+        self.card_scan = None
+        screen = self.manager.get_screen("volunteer")
+        screen.started = result.started
+        screen.length = "" if result.minutes is None else self.t(
+            messages.SHIFT_LENGTH, self.language).format(hours=result.minutes // 60,
+                                                         minutes=result.minutes % 60)
+        self.set_hint("")
+        if self.manager.current == "volunteer":
+            screen.dispatch("on_enter")  # a second volunteer right after: restart the timer
+        else:
+            self.go("volunteer")
 
     def _on_scan_abandoned(self, text: str) -> None:
         self.set_hint(self.t(messages.CARD_UNREADABLE, self.language))
@@ -270,6 +289,7 @@ class KioskApp(App):
             return
         try:
             self.door.prepare_day()
+            self.door.close_forgotten_shifts()
             if self.store.pending_count:
                 self.store.compact()
             self.store.verify_next_partition()

@@ -5,9 +5,10 @@ from .home import HomeScreen
 from .language import LanguageScreen
 from .queue_number import QueueNumberScreen
 from .topics import TopicsScreen
+from .volunteer import VolunteerScreen
 from .welcome import WelcomeScreen
 
 ALL = (HomeScreen, ActivitiesScreen, WelcomeScreen, TopicsScreen, QueueNumberScreen,
-       LanguageScreen)
+       LanguageScreen, VolunteerScreen)
 
 __all__ = [cls.__name__ for cls in ALL] + ["ALL"]

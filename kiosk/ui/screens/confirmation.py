@@ -13,6 +13,7 @@ class ConfirmationScreen(Screen):
         # Bound to this screen's own app: a timer must never act on another app
         # instance (an app restarted in the same process).
         app = App.get_running_app()
+        self.on_leave()
         self._timer = Clock.schedule_once(lambda dt: self._timed_out(app), self.seconds)
 
     def _timed_out(self, app) -> None:
