@@ -177,7 +177,7 @@ def test_records_hold_no_free_text_fields(store, data_dir):
                        .values()))
     assert set(record) == {"v", "seq", "kind", "site", "utc", "local", "date", "language",
                            "clock_synced", "activity", "topic", "card", "first_visit",
-                           "queue_number", "clock_suspect"}
+                           "queue_number", "clock_suspect", "shift_minutes", "auto_closed"}
 
 
 def test_a_failed_compaction_leaves_the_journal_writable(store, data_dir, monkeypatch):
