@@ -104,6 +104,18 @@ def cmd_report(args) -> int:
             print(f"kiosk: {error}", file=sys.stderr)
             return 2
     else:
+        from .retention import purged_months
+        from .store import _months_between
+
+        gone = sorted(set(_months_between(period.first, period.last)) &
+                      purged_months(paths.data_dir()))
+        if gone:
+            print(f"kiosk: the visit rows of {', '.join(gone)} were deleted after "
+                  f"{site.privacy.retention_months} months (see [privacy] in the site file); "
+                  "unique people cannot be counted for a period that includes them. Their "
+                  "monthly totals are in summary-YYYY-MM.json in the data folder.",
+                  file=sys.stderr)
+            return 2
         visits = VisitStore.open_reader(paths.data_dir()).visits(period.first, period.last)
     site_ids = sorted({v.site for v in visits}) or [site.site_id]
     reports = []
@@ -126,6 +138,21 @@ def cmd_report(args) -> int:
         print(f"Wrote the {period.label} report to {args.out}.")
     else:
         sys.stdout.buffer.write(output)
+    return 0
+
+
+def cmd_privacy(args) -> int:
+    from . import privacy
+    from .atomic import write_atomic
+
+    site = _site(args)
+    if args.out:
+        text = privacy.as_html(site, args.lang) if args.out.suffix in (".html", ".htm") \
+            else privacy.as_text(site, args.lang)
+        write_atomic(args.out, text.encode("utf-8"))
+        print(f"Wrote the privacy notice to {args.out}.")
+    else:
+        print(privacy.as_text(site, args.lang), end="")
     return 0
 
 
@@ -201,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=("nl", "en"), default="nl")
     report.add_argument("--dialect", choices=("excel-nl", "rfc4180"), default="excel-nl")
     report.set_defaults(handler=cmd_report)
+
+    notice = commands.add_parser("privacy", help="the privacy notice for the wall, from the "
+                                 "site file (.html for a printable page, else text)")
+    notice.add_argument("--lang", choices=("nl", "en"), default="nl")
+    notice.add_argument("--out", type=Path)
+    notice.set_defaults(handler=cmd_privacy)
 
     doctor = commands.add_parser("doctor", help="check the stored data; non-zero when "
                                  "something needs attention")

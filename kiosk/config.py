@@ -88,6 +88,14 @@ class VolunteerSettings:
 
 
 @dataclass(frozen=True)
+class PrivacySettings:
+    # Visit-level rows are kept this long; after that only the counts remain.
+    retention_months: int = 24
+    # Whom a visitor can ask about their data, in words for the wall notice.
+    contact: str = "de coördinator van de buurtwerkkamer"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     path: str
     site_id: str
@@ -99,6 +107,7 @@ class SiteConfig:
     topics: tuple[Topic, ...] = field(default_factory=tuple)
     total_target: int | None = None
     volunteers: VolunteerSettings = field(default_factory=VolunteerSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
 
     @property
     def default_language(self) -> str:
@@ -202,8 +211,8 @@ class _Checker:
 
     def site(self, data: dict) -> SiteConfig:
         for key in data:
-            if key not in ("site", "door", "volunteers", "activities", "topics"):
-                self.fail(f"unknown section {key!r} (known: site, door, volunteers, "
+            if key not in ("site", "door", "volunteers", "privacy", "activities", "topics"):
+                self.fail(f"unknown section {key!r} (known: site, door, volunteers, privacy, "
                           "activities, topics)",
                           key)
         site = self.table(data, "site")
@@ -226,6 +235,7 @@ class _Checker:
             total_target = int(self.number(site, "total_target", "site", None))
         door = self.door(data.get("door", {}))
         volunteers = self.volunteers(data.get("volunteers", {}))
+        privacy = self.privacy(data.get("privacy", {}))
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
@@ -236,7 +246,7 @@ class _Checker:
         if not topics:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
-                          tuple(activities), tuple(topics), total_target, volunteers)
+                          tuple(activities), tuple(topics), total_target, volunteers, privacy)
 
     def table(self, data: dict, name: str) -> dict:
         value = data.get(name)
@@ -270,6 +280,22 @@ class _Checker:
         if not isinstance(value, bool):
             self.fail(f"{key} must be true or false (got {value!r})", where, index, key)
         return value
+
+    def privacy(self, table: dict) -> PrivacySettings:
+        if not isinstance(table, dict):
+            self.fail("[privacy] must be a table", "privacy")
+        for key in table:
+            if key not in PrivacySettings.__dataclass_fields__:
+                self.fail(f"unknown setting {key!r} (known: retention_months, contact)",
+                          "privacy", key=key)
+        defaults = PrivacySettings()
+        contact = table.get("contact", defaults.contact)
+        if not isinstance(contact, str) or not contact.strip():
+            self.fail("contact must say whom to ask, in words", "privacy", key="contact")
+        return PrivacySettings(
+            retention_months=int(self.number(table, "retention_months", "privacy",
+                                              defaults.retention_months, minimum=1)),
+            contact=contact.strip())
 
     def volunteers(self, table: dict) -> VolunteerSettings:
         if not isinstance(table, dict):

@@ -506,6 +506,16 @@ class VisitStore:
                     self.health.raise_flag(f"{partition_name(month)} holds records of "
                                            "unknown shape")
 
+    def forget_cards_last_seen_before(self, cutoff_date: str) -> None:
+        """Retention: a card not seen since the cutoff leaves the index (and so its first
+        date and last visit); the next compaction writes cards.json without it."""
+        cards = self.cards
+        for token in [t for t, info in cards.items() if info.last_utc[:10] < cutoff_date]:
+            del cards[token]
+        write_json_atomic(self.directory / CARDS, {
+            "schema": schema.CURRENT, "seq": self._cards_seq,
+            "cards": {token: info.to_json() for token, info in cards.items()}})
+
     def verify_next_partition(self) -> None:
         """One month file per call, round robin: the kiosk checks them all at idle over
         time instead of reading years of history at start."""

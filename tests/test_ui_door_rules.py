@@ -192,3 +192,18 @@ def test_a_second_finger_cannot_record_a_second_visit(make_app):
     assert app.manager.current == "welcome"
     release(second)
     assert [v.activity for v in app.store.visits()] == ["kookclub"]
+
+
+def test_the_kiosk_keeps_its_retention_promise_at_idle(make_app):
+    from datetime import datetime, timezone
+
+    from kiosk.visits import Visit
+    from tests.conftest import AMSTERDAM
+
+    app = make_app()
+    old = datetime(2024, 1, 15, 11, tzinfo=AMSTERDAM)
+    app.store.append(Visit(kind="checkin", site="leidsche-rijn", utc=old.astimezone(timezone.utc),
+                           local=old, language="nl", clock_synced=True, activity="inloop"))
+    app._maintain(0)
+    assert app.store.months() == []
+    assert (app.store.directory / "summary-2024-01.json").exists()

@@ -246,3 +246,15 @@ def test_small_800x480_screen_keeps_every_tile_on_screen(make_app):
         assert 0 <= x and x + widget.width <= 800 and 0 <= y and y + widget.height <= 480
     tap(app, "activity:inloop")
     assert len(app.store.visits()) == 1
+
+
+def test_the_i_button_shows_the_privacy_notice(make_app):
+    app = make_app()
+    tap(app, "privacy")
+    assert app.manager.current == "privacy"
+    screen = app.manager.current_screen
+    assert screen.heading == "Je privacy bij Buurtwerkkamer Leidsche Rijn"
+    assert any("Na 24 maanden" in text for _, text in screen.sections)
+    screenshot("privacy")
+    tap(app, "home")
+    assert app.manager.current == "home"

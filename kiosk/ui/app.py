@@ -283,6 +283,17 @@ class KioskApp(App):
 
     # -- upkeep ----------------------------------------------------------------------
 
+    def _keep_retention(self) -> None:
+        today = self.door.today()
+        if getattr(self, "_retention_checked", None) == today:
+            return
+        from kiosk.retention import purge
+
+        purged = purge(self.store, today, self.site.privacy.retention_months)
+        if purged:
+            Logger.info(f"Kiosk: purged visit rows of {', '.join(purged)} (retention)")
+        self._retention_checked = today
+
     def _maintain(self, dt) -> None:
         """Upkeep while nobody is at the door: a new day, the journal into month files."""
         if self.manager.current != "home":
@@ -290,6 +301,7 @@ class KioskApp(App):
         try:
             self.door.prepare_day()
             self.door.close_forgotten_shifts()
+            self._keep_retention()
             if self.store.pending_count:
                 self.store.compact()
             self.store.verify_next_partition()

@@ -1,0 +1,89 @@
+"""The privacy notice: what the kiosk stores and never stores, in plain words (A2).
+
+One text, two places: `kiosk privacy` prints it for the wall, and the "i" button on the
+kiosk's home screen shows it. Built from the site file, so it always tells the truth
+about this room's retention and contact.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .config import SiteConfig
+from .i18n import _, translate
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    lines: list[str]
+
+
+def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
+    def t(message: str, **values) -> str:
+        return translate(message, language).format(**values)
+
+    title = t(_("Your privacy at {site}"), site=config.site_name)
+    sections = [
+        Section(t(_("What the screen at the door remembers")), [
+            t(_("The day and time you tapped.")),
+            t(_("What you came for, or what your question is about (a picture you chose).")),
+            t(_("The language of the screen.")),
+            t(_("If you used a card: a code for that card. Not your name.")),
+        ]),
+        Section(t(_("What it never remembers")), [
+            t(_("Your name, address, phone number or date of birth.")),
+            t(_("What your question or problem is. Nobody types anything.")),
+            t(_("Photos, your voice or your face.")),
+        ]),
+        Section(t(_("Your card")), [
+            t(_("Your name is not on the card, and not in the computer.")),
+            t(_("With a card we can count how many different people come. That helps the room "
+                "get money to stay open.")),
+            t(_("The card is yours. You do not have to use it. You may throw it away at any "
+                "time.")),
+        ]),
+        Section(t(_("Who sees what")), [
+            t(_("The volunteers who run the room see numbers, for example: 40 people came to "
+                "the cooking club this month.")),
+            t(_("The organisations that pay for the room only get these totals.")),
+            t(_("The data stays on the computer in this room. It is not on the internet.")),
+        ]),
+        Section(t(_("How long")), [
+            t(_("After {months} months the kiosk deletes who-came-when. Only the totals stay."),
+              months=config.privacy.retention_months),
+        ]),
+        Section(t(_("Questions?")), [
+            t(_("Ask {contact}."), contact=config.privacy.contact),
+        ]),
+    ]
+    return title, sections
+
+
+def as_text(config: SiteConfig, language: str) -> str:
+    title, sections = notice(config, language)
+    out = [title, "=" * len(title)]
+    for section in sections:
+        out += ["", section.heading] + [f"- {line}" for line in section.lines]
+    return "\n".join(out) + "\n"
+
+
+def as_html(config: SiteConfig, language: str) -> str:
+    title, sections = notice(config, language)
+    e = html.escape
+    body = "".join(f"<h2>{e(s.heading)}</h2><ul>" +
+                   "".join(f"<li>{e(line)}</li>" for line in s.lines) + "</ul>"
+                   for s in sections)
+    return f"""<!doctype html>
+<html lang="{e(language)}"><head><meta charset="utf-8"><title>{e(title)}</title>
+<style>
+@page {{ size: A4; margin: 18mm; }}
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1e24; font-size: 15pt;
+       line-height: 1.35; margin: 24px; }}
+h1 {{ font-size: 24pt; margin: 0 0 10px; }} h2 {{ font-size: 17pt; margin: 18px 0 4px; }}
+ul {{ margin: 0; padding-left: 24px; }}
+@media print {{ body {{ margin: 0; font-size: 13pt; }} }}
+</style></head>
+<body><h1>{e(title)}</h1>{body}</body></html>
+"""

@@ -1,0 +1,77 @@
+"""The privacy notice and the retention it promises."""
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from kiosk.cards import new_card
+from kiosk.cli import main
+from kiosk.config import parse_config
+from kiosk.door import Door
+from kiosk.privacy import as_html, as_text
+from kiosk.retention import first_kept_month, purge, purged_months
+from kiosk.store import VisitStore
+from tests.conftest import AMSTERDAM, FakeClockWatch, FakeNow, site_text
+
+
+def test_the_notice_tells_this_sites_retention_and_contact():
+    text = site_text().replace("retention_months = 24", "retention_months = 13").replace(
+        'contact = "de coördinator van de buurtwerkkamer, of een van de vrijwilligers"',
+        'contact = "Fatima, elke dinsdag"')
+    site = parse_config(text, "site.toml")
+    dutch = as_text(site, "nl")
+    assert "Na 13 maanden" in dutch and "Fatima, elke dinsdag" in dutch
+    assert "Je naam staat niet op het pasje" in dutch
+    english = as_text(site, "en")
+    assert "After 13 months" in english and "throw it away" in english
+
+
+def test_the_wall_notice_is_a_self_contained_page(site, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    out = tmp_path / "privacy.html"
+    assert main(["privacy", "--out", str(out)]) == 0
+    page = out.read_text("utf-8")
+    assert page.startswith("<!doctype html>") and "<script" not in page and "http" not in page
+    assert "Wat het nooit onthoudt" in page
+    assert as_html(site, "en").count("<h2>") == 6
+
+
+def test_first_kept_month():
+    assert first_kept_month(date(2026, 11, 26), 24) == "2024-11"
+    assert first_kept_month(date(2026, 1, 1), 1) == "2025-12"
+
+
+def test_old_months_are_summarised_then_deleted_and_old_cards_forgotten(site, data_dir):
+    now = FakeNow(datetime(2024, 9, 10, 10, tzinfo=AMSTERDAM))
+    old_card, kept_card = new_card(), new_card()
+    with VisitStore.open_writer(data_dir) as store:
+        door = Door(site, store, clock=FakeClockWatch(), now=now)
+        door.check_in("kookclub", "nl", old_card)   # 2024-09: past 24 months on 2026-11-26
+        door.check_in("inloop", "nl")
+        now.advance(days=60)                          # 2024-11: kept
+        door.check_in("kookclub", "nl", kept_card)
+    with VisitStore.open_writer(data_dir) as store:
+        assert purge(store, date(2026, 11, 26), 24) == ["2024-09"]
+        assert store.months() == ["2024-11"]
+        assert old_card.token not in store.cards and kept_card.token in store.cards
+    summary = json.loads((data_dir / "summary-2024-09.json").read_text())
+    assert summary["activities"]["kookclub"] == {"visits": 1, "anonymous_visits": 0,
+                                                 "unique_cards": 1, "first_time_cards": 1}
+    assert summary["total"] == {"visits": 2, "unique_cards": 1}
+    assert old_card.token not in json.dumps(summary)  # counts only, no card codes
+    assert purged_months(data_dir) == {"2024-09"}
+    cards_file = (data_dir / "cards.json").read_text()
+    assert old_card.token not in cards_file
+
+
+def test_a_report_over_a_purged_month_is_refused_with_the_reason(site, data_dir, monkeypatch,
+                                                                 capsys):
+    now = FakeNow(datetime(2024, 3, 5, 10, tzinfo=AMSTERDAM))
+    with VisitStore.open_writer(data_dir) as store:
+        Door(site, store, clock=FakeClockWatch(), now=now).check_in("inloop", "nl")
+        purge(store, date(2026, 11, 26), 24)
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    assert main(["report", "--period", "2024"]) == 2
+    assert "2024-03 were deleted after 24 months" in capsys.readouterr().err
