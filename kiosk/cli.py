@@ -156,6 +156,26 @@ def cmd_privacy(args) -> int:
     return 0
 
 
+def cmd_pin(args) -> int:
+    import getpass
+
+    from .admin_pin import PinError, PinGuard
+
+    first = getpass.getpass("New coordinator PIN (4 to 8 digits): ")
+    second = getpass.getpass("The same PIN again: ")
+    if first != second:
+        print("kiosk: the two PINs differ; nothing changed.", file=sys.stderr)
+        return 1
+    try:
+        PinGuard(paths.data_dir()).set_pin(first)
+    except PinError as error:
+        print(f"kiosk: {error}; nothing changed.", file=sys.stderr)
+        return 1
+    print("The coordinator PIN is set. Hold the top-right corner of the screen for 3 seconds "
+          "to open the coordinator's screens.")
+    return 0
+
+
 def cmd_doctor(args) -> int:
     from .doctor import clear_flags, examine
 
@@ -234,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--lang", choices=("nl", "en"), default="nl")
     notice.add_argument("--out", type=Path)
     notice.set_defaults(handler=cmd_privacy)
+
+    pin = commands.add_parser("pin", help="set the coordinator PIN (asked twice, not echoed)")
+    pin.add_argument("action", choices=("set",))
+    pin.set_defaults(handler=cmd_pin)
 
     doctor = commands.add_parser("doctor", help="check the stored data; non-zero when "
                                  "something needs attention")
