@@ -46,7 +46,8 @@ def cmd_run(args) -> int:
         app.run()
     finally:
         store.close()
-    return 0
+    # 75 (EX_TEMPFAIL) asks the service manager to start the kiosk again.
+    return 75 if app.exit_reason == "restart" else 0
 
 
 def cmd_demo_data(args) -> int:

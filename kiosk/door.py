@@ -14,7 +14,7 @@ from .cards import Card, CardKind, parse_payload
 from .clock import ClockWatch
 from .config import Activity, SiteConfig, Topic
 from .store import VisitStore
-from .visits import CHECKIN, QUESTION, SHIFT_END, SHIFT_START, Visit
+from .visits import CHECKIN, QUESTION, QUESTION_HELPED, SHIFT_END, SHIFT_START, Visit
 
 # A second scan this soon after a shift began is the same scan twice, not the end.
 SHIFT_DOUBLE_SCAN = timedelta(minutes=2)
@@ -61,6 +61,7 @@ class Door:
         self.clock = clock or ClockWatch()
         self.now = now
         self._seeded_day: date | None = None
+        self._waiting: dict[int, Visit] = {}
         self._last_number = 0
         # (card token, activity or "?"+topic) -> the visit that counted last
         self._recent: dict[tuple[str, str], Visit] = {}
@@ -93,7 +94,12 @@ class Door:
         self._seeded_day = today
         self._last_number = 0
         self._recent.clear()
+        self._waiting = {}
         for visit in self.store.visits(since=today, until=today):
+            if visit.kind == QUESTION:
+                self._waiting[visit.queue_number] = visit
+            elif visit.kind == QUESTION_HELPED:
+                self._waiting.pop(visit.queue_number, None)
             if visit.queue_number:
                 self._last_number = max(self._last_number, visit.queue_number)
             if visit.card:
@@ -158,9 +164,25 @@ class Door:
         visit = self.store.append(self._visit(QUESTION, language, card, topic=topic_id,
                                               queue_number=number))
         self._last_number = number
+        self._waiting[number] = visit
         if card is not None:
             self._recent[(card.token, "?" + topic_id)] = visit
         return QuestionResult(visit, number, counted=True)
+
+    def waiting_questions(self) -> list[Visit]:
+        """Today's questions nobody has marked as helped yet, oldest first."""
+        self._roll_day()
+        return sorted(self._waiting.values(), key=lambda v: v.queue_number)
+
+    def mark_helped(self, number: int) -> None:
+        self._roll_day()
+        question = self._waiting.pop(number, None)
+        if question is not None:
+            self.store.append(self._visit(QUESTION_HELPED, question.language, None,
+                                          topic=question.topic, queue_number=number))
+
+    def todays_visits(self) -> list[Visit]:
+        return self.store.visits(since=self.today(), until=self.today())
 
     # -- volunteers ------------------------------------------------------------------
 

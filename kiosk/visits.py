@@ -16,7 +16,9 @@ QUESTION = "question"
 # A volunteer's card at the door: the first scan starts a shift, the next one ends it.
 SHIFT_START = "shift_start"
 SHIFT_END = "shift_end"
-KINDS = (CHECKIN, QUESTION, SHIFT_START, SHIFT_END)
+# A volunteer marked a question as helped on the coordinator's screen.
+QUESTION_HELPED = "question_helped"
+KINDS = (CHECKIN, QUESTION, SHIFT_START, SHIFT_END, QUESTION_HELPED)
 
 
 @dataclass(frozen=True)

@@ -131,3 +131,17 @@ def test_volunteer_cards_do_not_check_in(door):
 def test_unsynchronised_clock_is_recorded(site, store, now):
     door = Door(site, store, clock=FakeClockWatch(False), now=now)
     assert not door.check_in("inloop", "nl").visit.clock_synced
+
+
+def test_questions_wait_until_a_volunteer_marks_them_helped(door, site, data_dir, now):
+    door.ask_question("money", "nl")
+    door.ask_question("letter", "nl")
+    assert [q.queue_number for q in door.waiting_questions()] == [1, 2]
+    door.mark_helped(1)
+    door.mark_helped(1)  # twice: once is enough
+    assert [q.queue_number for q in door.waiting_questions()] == [2]
+    door.store.close()
+    with VisitStore.open_writer(data_dir) as store:
+        again = Door(site, store, clock=FakeClockWatch(), now=now)
+        assert [q.queue_number for q in again.waiting_questions()] == [2]
+        assert again.ask_question("work", "nl").number == 3

@@ -207,3 +207,97 @@ def test_the_kiosk_keeps_its_retention_promise_at_idle(make_app):
     app._maintain(0)
     assert app.store.months() == []
     assert (app.store.directory / "summary-2024-01.json").exists()
+
+
+def hold_corner(app, monkeypatch):
+    from kivy.tests.common import UnitTestTouch
+
+    monkeypatch.setattr(app_module, "ADMIN_HOLD_SECONDS", 0.2)
+    held = UnitTestTouch(Window.width - 10, Window.height - 10)
+    held.touch_down()
+    pump(seconds=0.35)
+    held.touch_up()
+    pump()
+
+
+def type_pin(app, pin):
+    for digit in pin:
+        tap(app, f"pin:{digit}")
+    tap(app, "pin:ok")
+
+
+def test_the_coordinator_gets_in_with_the_pin_only(make_app, monkeypatch):
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    assert app.manager.current == "admin_pin"
+    screenshot("admin_pin")
+    type_pin(app, "1111")
+    assert app.manager.current == "admin_pin"
+    assert "4" in app.manager.current_screen.message  # tries left
+    type_pin(app, "2468")
+    assert app.manager.current == "admin"
+    screenshot("admin_today")
+
+
+def test_five_wrong_pins_lock_the_pad_even_after_a_restart(make_app, monkeypatch):
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    for _ in range(5):
+        type_pin(app, "0000")
+    assert "Probeer het weer na" in app.manager.current_screen.message or \
+        "Try again after" in app.manager.current_screen.message
+    from kiosk.admin_pin import PinGuard
+
+    restarted = PinGuard(app.store.directory, now=app.door.now)
+    assert restarted.locked_until() is not None
+    type_pin(app, "2468")
+    assert app.manager.current == "admin_pin"
+
+
+def test_admin_screens_show_today_the_queue_numbers_and_health(make_app, monkeypatch):
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    from kiosk.cards import new_card
+
+    type_scan(new_card().payload)
+    tap(app, "activity:kookclub")
+    tap(app, "home")
+    tap(app, "question")
+    tap(app, "topic:money")
+    tap(app, "home")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    rows = [w.text for w in app.manager.current_screen.ids.content.children]
+    assert any("Kookclub: 1" in text for text in rows)
+    tap(app, "admin:questions")
+    screenshot("admin_questions")
+    tap(app, "helped:1")
+    assert app.door.waiting_questions() == []
+    tap(app, "admin:numbers")
+    screenshot("admin_numbers")
+    rows = [w.text for w in app.manager.current_screen.ids.content.children]
+    assert any(text.startswith("Kookclub: 1 / ") for text in rows)
+    tap(app, "admin:health")
+    screenshot("admin_health")
+    tap(app, "admin:exit")
+    screenshot("admin_exit")
+    stopped = []
+    monkeypatch.setattr(type(app), "stop", lambda self, *a: stopped.append(self.exit_reason))
+    tap(app, "exit:restart")
+    assert stopped == ["restart"]
+
+
+def test_admin_mode_leaves_itself_after_two_minutes(idle_app, monkeypatch):
+    app, clock = idle_app
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    assert app.manager.current == "admin"
+    clock.now += 100
+    pump(seconds=0.6)
+    assert app.manager.current == "admin" and app.idle.overlay.parent is None
+    clock.now += 30
+    pump(seconds=0.6)
+    assert app.manager.current == "home"

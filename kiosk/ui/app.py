@@ -18,6 +18,7 @@ from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk import assets, i18n
+from kiosk.admin_pin import PinGuard
 from kiosk.cards import CardError, CardKind
 from kiosk.config import SiteConfig
 from kiosk.door import Door
@@ -68,6 +69,8 @@ class KioskApp(App):
         self.site = site
         self.store = store
         self.door = door or Door(site, store)
+        self.pin_guard = PinGuard(store.directory, now=self.door.now)
+        self.exit_reason = ""
         self.language = site.default_language
         self.manager: ScreenManager | None = None
         self.idle: IdleWatch | None = None
@@ -106,7 +109,8 @@ class KioskApp(App):
         self._on_window_size(Window, Window.size)
         self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
                               is_resting=lambda: self.manager.current == "home",
-                              on_gone=self.go_home, on_settled=self.go_home)
+                              on_gone=self.go_home, on_settled=self.go_home,
+                              is_admin=lambda: self.manager.current.startswith("admin"))
         self.door.prepare_day()
         self._maintenance = Clock.schedule_interval(self._maintain, MAINTENANCE_SECONDS)
         self._scanner_tick = Clock.schedule_interval(lambda dt: self.scanner.tick(), 0.25)
@@ -278,8 +282,18 @@ class KioskApp(App):
             self._admin_hold = None
 
     def on_admin_request(self):
-        """Holding the top-right corner: the coordinator's way in (PIN pad, later)."""
-        Logger.info("Kiosk: coordinator gesture detected")
+        """Holding the top-right corner: the coordinator's way in, through the PIN pad."""
+        if not self.manager.current.startswith("admin"):
+            self.card_scan = None
+            self.go("admin_pin")
+
+    def open_admin(self) -> None:
+        self.go("admin")
+
+    def leave_kiosk(self, reason: str) -> None:
+        """The only way out: from the coordinator's screens, after the PIN."""
+        self.exit_reason = reason
+        self.stop()
 
     # -- upkeep ----------------------------------------------------------------------
 

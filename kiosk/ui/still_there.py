@@ -22,12 +22,16 @@ class IdleWatch:
     def __init__(self, idle_seconds: float, grace_seconds: float,
                  is_resting: Callable[[], bool], on_gone: Callable[[], None],
                  on_settled: Callable[[], None] = lambda: None,
+                 is_admin: Callable[[], bool] = lambda: False,
+                 admin_seconds: float = 120.0,
                  clock: Callable[[], float] = time.monotonic):
         self.idle_seconds = idle_seconds
         self.grace_seconds = grace_seconds
         self.is_resting = is_resting
         self.on_gone = on_gone
         self.on_settled = on_settled
+        self.is_admin = is_admin
+        self.admin_seconds = admin_seconds
         self._settled = True
         self.clock = clock
         self.last_activity = clock()
@@ -55,6 +59,12 @@ class IdleWatch:
                 self.on_settled()
             return
         idle = self.clock() - self.last_activity
+        if self.is_admin():
+            # The coordinator's screens close themselves, without asking: an open admin
+            # screen must never wait for the next visitor.
+            if idle >= self.admin_seconds:
+                self.on_gone()
+            return
         if idle >= self.idle_seconds + self.grace_seconds:
             self.overlay.dismiss(animation=False)
             self.on_gone()

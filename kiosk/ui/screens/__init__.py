@@ -1,6 +1,8 @@
 """One module and one kv file per screen; `ALL` is the order the app adds them in."""
 
 from .activities import ActivitiesScreen
+from .admin import AdminScreen
+from .admin_pin import AdminPinScreen
 from .home import HomeScreen
 from .language import LanguageScreen
 from .privacy import PrivacyScreen
@@ -10,6 +12,6 @@ from .volunteer import VolunteerScreen
 from .welcome import WelcomeScreen
 
 ALL = (HomeScreen, ActivitiesScreen, WelcomeScreen, TopicsScreen, QueueNumberScreen,
-       LanguageScreen, VolunteerScreen, PrivacyScreen)
+       LanguageScreen, VolunteerScreen, PrivacyScreen, AdminPinScreen, AdminScreen)
 
 __all__ = [cls.__name__ for cls in ALL] + ["ALL"]

@@ -1,0 +1,102 @@
+"""The coordinator's screens, behind the PIN: today, the question queue, the numbers
+against the targets, the health of the store, and the only way out of the kiosk."""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.doctor import examine
+from kiosk.periods import month, tertiaal_of, year
+from kiosk.report import build_report
+from kiosk.ui import messages
+
+TABS = ("today", "questions", "numbers", "health", "exit")
+
+
+class AdminScreen(Screen):
+    tab = StringProperty("today")
+
+    def on_pre_enter(self, *args):
+        self.show("today")
+
+    def show(self, tab: str) -> None:
+        self.tab = tab
+        content = self.ids.content
+        content.clear_widgets()
+        getattr(self, f"_{tab}")(App.get_running_app(), content)
+
+    # Each tab fills the content box with rows; widgets are few, rebuilt on each visit.
+
+    def _row(self, content, text: str, name: str = "", on_release=None, bar: float = -1):
+        row = Factory.AdminRow()
+        row.text, row.name, row.bar = text, name, bar
+        if on_release is not None:
+            row.bind(on_release=lambda *a: on_release())
+        else:
+            row.disabled = True
+        content.add_widget(row)
+        return row
+
+    def _today(self, app, content) -> None:
+        today = [v for v in app.door.todays_visits() if v.kind == "checkin"]
+        self._row(content, app.t(messages.TODAY_SUMMARY, app.language).format(
+            visits=len(today), cards=len({v.card for v in today if v.card}),
+            waiting=len(app.door.waiting_questions())))
+        per_activity = {}
+        for visit in today:
+            per_activity.setdefault(visit.activity, []).append(visit)
+        for activity in app.site.activities:
+            mine = per_activity.get(activity.id, [])
+            if mine:
+                cards = len({v.card for v in mine if v.card})
+                self._row(content, f"{activity.name(app.language)}: {len(mine)} "
+                          f"({cards} {app.t(messages.CARDS, app.language)})")
+
+    def _questions(self, app, content) -> None:
+        waiting = app.door.waiting_questions()
+        if not waiting:
+            self._row(content, app.t(messages.NO_QUESTIONS, app.language))
+        now = app.door.now()
+        for question in waiting:
+            minutes = int((now - question.utc).total_seconds() // 60)
+            topic = app.site.topic(question.topic).name(app.language) \
+                if question.topic in {t.id for t in app.site.topics} else question.topic
+            text = f"{question.queue_number}.  {topic}  -  " + app.t(
+                messages.WAITING_FOR, app.language).format(minutes=minutes)
+            number = question.queue_number
+            self._row(content, text, name=f"helped:{number}",
+                      on_release=lambda n=number: self._helped(app, n))
+
+    def _helped(self, app, number: int) -> None:
+        app.door.mark_helped(number)
+        self.show("questions")
+
+    def _numbers(self, app, content) -> None:
+        today = app.door.today()
+        for period in (month(today.year, today.month), tertiaal_of(today), year(today.year)):
+            visits = app.store.visits(period.first, min(period.last, today))
+            report = build_report(visits, period, app.site, app.language)
+            self._row(content, app.t(messages.NUMBERS_FOR, app.language).format(
+                period=period.label))
+            for line in report.lines + [report.total]:
+                if not line.target_period:
+                    continue
+                share = line.actual / line.target_period
+                self._row(content, f"{line.name}: {line.actual} / {line.target_period:.0f}",
+                          bar=min(share, 1.0))
+
+    def _health(self, app, content) -> None:
+        findings = examine(app.store.directory)
+        for finding in findings:
+            self._row(content, ("ok  " if finding.ok else "!!  ") + finding.text)
+        if all(f.ok for f in findings):
+            self._row(content, app.t(messages.ALL_WELL, app.language))
+
+    def _exit(self, app, content) -> None:
+        self._row(content, app.t(messages.EXIT_TO_DESKTOP, app.language), name="exit:desktop",
+                  on_release=lambda: app.leave_kiosk("desktop"))
+        self._row(content, app.t(messages.RESTART_KIOSK, app.language), name="exit:restart",
+                  on_release=lambda: app.leave_kiosk("restart"))
