@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 
+from .activity_overrides import ActivityOverrides
 from .cards import Card, CardKind, parse_payload
 from .clock import ClockWatch
 from .config import Activity, SiteConfig, Topic
@@ -62,6 +63,7 @@ class Door:
         self.now = now
         self._seeded_day: date | None = None
         self._waiting: dict[int, Visit] = {}
+        self.overrides = ActivityOverrides(store.directory)
         self._last_number = 0
         # (card token, activity or "?"+topic) -> the visit that counted last
         self._recent: dict[tuple[str, str], Visit] = {}
@@ -76,8 +78,10 @@ class Door:
     def today(self) -> date:
         return self.local_now().date()
 
-    def todays_activities(self) -> list[Activity]:
-        return self.config.activities_on(self.today())
+    def todays_activities(self, include_off: bool = False) -> list[Activity]:
+        """The schedule's activities for today, as the key holders arranged them."""
+        return self.overrides.apply(self.config.activities_on(self.today()), self.today(),
+                                    include_off=include_off)
 
     def topics(self) -> list[Topic]:
         return list(self.config.topics)

@@ -301,3 +301,34 @@ def test_admin_mode_leaves_itself_after_two_minutes(idle_app, monkeypatch):
     clock.now += 30
     pump(seconds=0.6)
     assert app.manager.current == "home"
+
+
+def test_key_holders_switch_an_activity_off_for_today_and_reorder(make_app, monkeypatch, now):
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:activities")
+    tap(app, "toggle:kookclub")
+    screenshot("admin_activities")
+    app.manager.current_screen.ids.scroll.scroll_y = 0  # the coordinator scrolls down
+    pump()
+    tap(app, "up:sollicitatie")
+    tap(app, "home")
+    tap(app, "checkin")
+    shown = [name for name in __import__("tests.ui", fromlist=["names"]).names(app, "activity:")]
+    assert "activity:kookclub" not in shown
+    assert shown.index("activity:sollicitatie") < shown.index("activity:huurachterstand")
+    now.advance(days=7)  # next Thursday: the cook is back, the order stays
+    tap(app, "home")
+    tap(app, "checkin")
+    shown = __import__("tests.ui", fromlist=["names"]).names(app, "activity:")
+    assert "activity:kookclub" in shown
+    assert shown.index("activity:sollicitatie") < shown.index("activity:huurachterstand")
+
+
+def test_the_coffee_tile_cannot_be_switched_off(make_app, monkeypatch):
+    app = make_app()
+    inloop = app.site.activity("inloop")
+    assert app.door.overrides.toggle(inloop, app.door.today()) is True
+    assert "inloop" in [a.id for a in app.door.todays_activities()]

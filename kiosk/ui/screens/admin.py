@@ -13,7 +13,7 @@ from kiosk.periods import month, tertiaal_of, year
 from kiosk.report import build_report
 from kiosk.ui import messages
 
-TABS = ("today", "questions", "numbers", "health", "exit")
+TABS = ("today", "questions", "activities", "numbers", "health", "exit")
 
 
 class AdminScreen(Screen):
@@ -30,9 +30,10 @@ class AdminScreen(Screen):
 
     # Each tab fills the content box with rows; widgets are few, rebuilt on each visit.
 
-    def _row(self, content, text: str, name: str = "", on_release=None, bar: float = -1):
+    def _row(self, content, text: str, name: str = "", on_release=None, bar: float = -1,
+             pictogram: str = ""):
         row = Factory.AdminRow()
-        row.text, row.name, row.bar = text, name, bar
+        row.text, row.name, row.bar, row.pictogram = text, name, bar, pictogram
         if on_release is not None:
             row.bind(on_release=lambda *a: on_release())
         else:
@@ -62,17 +63,48 @@ class AdminScreen(Screen):
         now = app.door.now()
         for question in waiting:
             minutes = int((now - question.utc).total_seconds() // 60)
-            topic = app.site.topic(question.topic).name(app.language) \
-                if question.topic in {t.id for t in app.site.topics} else question.topic
-            text = f"{question.queue_number}.  {topic}  -  " + app.t(
+            known = {t.id: t for t in app.site.topics}
+            topic = known.get(question.topic)
+            name = topic.name(app.language) if topic else question.topic
+            text = f"{question.queue_number}.  {name}  -  " + app.t(
                 messages.WAITING_FOR, app.language).format(minutes=minutes)
             number = question.queue_number
             self._row(content, text, name=f"helped:{number}",
-                      on_release=lambda n=number: self._helped(app, n))
+                      on_release=lambda n=number: self._helped(app, n),
+                      pictogram=topic.pictogram if topic else "topic_other")
 
     def _helped(self, app, number: int) -> None:
         app.door.mark_helped(number)
         self.show("questions")
+
+    def _activities(self, app, content) -> None:
+        today = app.door.today()
+        off = app.door.overrides.off_today(today)
+        ordered = app.door.todays_activities(include_off=True)
+        for position, activity in enumerate(ordered):
+            if activity.always:
+                state = app.t(messages.ACTIVITY_ALWAYS, app.language)
+            elif activity.id in off:
+                state = app.t(messages.ACTIVITY_OFF, app.language)
+            else:
+                state = app.t(messages.ACTIVITY_ON, app.language)
+            self._row(content, f"{activity.name(app.language)}  -  {state}",
+                      name=f"toggle:{activity.id}", pictogram=activity.pictogram,
+                      on_release=None if activity.always else
+                      (lambda a=activity: self._toggle(app, a)))
+            if position > 0:
+                ids = [a.id for a in ordered]
+                self._row(content, "      " + app.t(messages.MOVE_UP, app.language).format(
+                    name=activity.name(app.language)), name=f"up:{activity.id}",
+                    on_release=lambda a=activity.id, ids=ids: self._move_up(app, a, ids))
+
+    def _toggle(self, app, activity) -> None:
+        app.door.overrides.toggle(activity, app.door.today())
+        self.show("activities")
+
+    def _move_up(self, app, activity_id: str, ids: list[str]) -> None:
+        app.door.overrides.move_up(activity_id, ids)
+        self.show("activities")
 
     def _numbers(self, app, content) -> None:
         today = app.door.today()
