@@ -66,23 +66,17 @@ def cmd_demo_data(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .doctor import record_export
-    from .export import export_days
+    from .export_job import run_export
 
     site = _site(args)
-    until = args.until or (datetime.now(site.timezone).date() - timedelta(days=1))
-    store = VisitStore.open_reader(paths.data_dir())
-    visits = store.visits(since=args.since, until=until)
     try:
-        written = export_days(visits, args.out, dialect=args.dialect)
+        run = run_export(site, paths.data_dir(), args.out, args.since, args.until, args.dialect)
     except OSError as error:
-        record_export(paths.data_dir(), args.out, 0, 0, str(error))
         print(f"kiosk: export to {args.out} failed: {error.strerror or error}", file=sys.stderr)
         return 1
-    record_export(paths.data_dir(), args.out, len(written), len(visits), None)
-    for problem in store.health.problems:
+    for problem in run.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    print(f"Wrote {len(written)} file(s) with {len(visits)} row(s) to {args.out}.")
+    print(f"Wrote {len(run.files)} file(s) with {run.rows} row(s) to {args.out}.")
     return 0
 
 

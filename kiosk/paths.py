@@ -20,6 +20,12 @@ def data_dir() -> Path:
     return Path(base) / APP_DIR_NAME
 
 
+def exports_dir() -> Path:
+    """Where exports land on the kiosk itself (the nightly job and the USB button)."""
+    explicit = os.environ.get("KIOSK_EXPORTS_DIR")
+    return Path(explicit).expanduser() if explicit else data_dir() / "exports"
+
+
 def config_path() -> Path | None:
     """The site file to load, or None for the default site shipped with the kiosk."""
     explicit = os.environ.get("KIOSK_CONFIG")

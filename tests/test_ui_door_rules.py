@@ -332,3 +332,32 @@ def test_the_coffee_tile_cannot_be_switched_off(make_app, monkeypatch):
     inloop = app.site.activity("inloop")
     assert app.door.overrides.toggle(inloop, app.door.today()) is True
     assert "inloop" in [a.id for a in app.door.todays_activities()]
+
+
+def test_the_export_tab_copies_exports_and_the_report_to_a_usb_stick(make_app, monkeypatch,
+                                                                       tmp_path):
+    from datetime import datetime, timezone
+
+    import kiosk.usb
+    from kiosk.visits import Visit
+    from tests.conftest import AMSTERDAM
+
+    stick = tmp_path / "media" / "STICK"
+    stick.mkdir(parents=True)
+    monkeypatch.setattr(kiosk.usb, "find_sticks", lambda: [stick])
+    monkeypatch.setenv("KIOSK_EXPORTS_DIR", str(tmp_path / "exports"))
+    app = make_app()
+    earlier = datetime(2026, 11, 20, 10, tzinfo=AMSTERDAM)
+    app.store.append(Visit(kind="checkin", site="leidsche-rijn",
+                           utc=earlier.astimezone(timezone.utc), local=earlier, language="nl",
+                           clock_synced=True, activity="inloop"))
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:export")
+    tap(app, "usb:STICK")
+    screenshot("admin_export")
+    copied = sorted(p.name for p in (stick / "buurtwerkkamer-leidsche-rijn").iterdir())
+    assert "visits-2026-11-20.csv" in copied and "rapport-2026-T3.html" in copied
+    rows = [w.text for w in app.manager.current_screen.ids.content.children]
+    assert any(text.startswith("Klaar: 2 nieuwe") for text in rows)

@@ -13,7 +13,7 @@ from kiosk.periods import month, tertiaal_of, year
 from kiosk.report import build_report
 from kiosk.ui import messages
 
-TABS = ("today", "questions", "activities", "numbers", "health", "exit")
+TABS = ("today", "questions", "activities", "numbers", "export", "health", "exit")
 
 
 class AdminScreen(Screen):
@@ -119,6 +119,42 @@ class AdminScreen(Screen):
                 share = line.actual / line.target_period
                 self._row(content, f"{line.name}: {line.actual} / {line.target_period:.0f}",
                           bar=min(share, 1.0))
+
+    def _export(self, app, content) -> None:
+        from kiosk.doctor import _last_export
+        from kiosk.usb import find_sticks
+
+        last = _last_export(app.store.directory)
+        self._row(content, ("ok  " if last.ok else "!!  ") + last.text)
+        sticks = find_sticks()
+        if not sticks:
+            self._row(content, app.t(messages.NO_STICK, app.language))
+        for stick in sticks:
+            self._row(content, app.t(messages.COPY_TO_STICK, app.language).format(
+                stick=stick.name), name=f"usb:{stick.name}",
+                on_release=lambda s=stick: self._copy(app, s, content))
+
+    def _copy(self, app, stick, content) -> None:
+        from kiosk import paths
+        from kiosk.export_job import run_export, write_tertiaal_report
+        from kiosk.usb import copy_to_stick
+
+        out = paths.exports_dir()
+        try:
+            run = run_export(app.site, app.store.directory, out)
+            report = write_tertiaal_report(app.site, app.store.directory, out,
+                                           app.door.today(), app.language)
+        except OSError as error:
+            self._row(content, app.t(messages.COPY_FAILED, app.language).format(
+                reason=error.strerror or error))
+            return
+        result = copy_to_stick(stick, run.files + [report], app.site.site_id)
+        if result.error:
+            self._row(content, app.t(messages.COPY_FAILED, app.language).format(
+                reason=result.error))
+        else:
+            self._row(content, app.t(messages.COPIED, app.language).format(
+                count=result.copied, folder=result.folder))
 
     def _health(self, app, content) -> None:
         findings = examine(app.store.directory)
