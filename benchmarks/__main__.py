@@ -66,6 +66,10 @@ def storage_tables(work: Path) -> list[str]:
         env["KIOSK_DATA_DIR"] = str(data)
         memory[label] = statistics.median(run_child("kiosk", 3, env)["max_rss_kb"] / 1024
                                           for _ in range(3))
+    from benchmarks.reports import run as run_reports
+
+    print("Building a year of visits for three sites ...", file=sys.stderr)
+    rows += ["", "Reports, in this run:", ""] + run_reports(work / "reports")
     ratio = memory["100k"] / memory["empty"]
     rows += ["", "| kiosk process, peak memory | 100k visits of history | no history | ratio "
              "| goal | |", "|---|---|---|---|---|---|",
