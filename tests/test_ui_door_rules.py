@@ -361,3 +361,38 @@ def test_the_export_tab_copies_exports_and_the_report_to_a_usb_stick(make_app, m
     assert "visits-2026-11-20.csv" in copied and "rapport-2026-T3.html" in copied
     rows = [w.text for w in app.manager.current_screen.ids.content.children]
     assert any(text.startswith("Klaar: 2 nieuwe") for text in rows)
+
+
+def test_key_holders_add_an_activity_from_the_gallery(make_app, monkeypatch, tmp_path):
+    from kiosk.config import parse_config
+    from tests.conftest import site_text
+
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(site_text(), "utf-8")
+    app = make_app(site_config=parse_config(site_file.read_text("utf-8"), site_file))
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:activities")
+    app.manager.current_screen.ids.scroll.scroll_y = 0
+    pump()
+    tap(app, "add_activity")
+    assert app.manager.current == "admin_gallery"
+    screenshot("admin_gallery")
+    tap(app, "gallery:gallery_bicycle")
+    assert app.manager.current == "admin_name"
+    pump()
+    field = find(app, "activity_name")
+    assert field.focus
+    for char in "Zangkoor":
+        Window.dispatch("on_textinput", char)  # what the on-screen keyboard sends
+    pump()
+    screenshot("admin_name")
+    assert field.text == "Zangkoor"
+    tap(app, "save_activity")
+    assert app.manager.current == "admin"
+    assert "zangkoor" in site_file.read_text("utf-8")
+    tap(app, "home")
+    tap(app, "checkin")
+    tap(app, "page:next") if find(app, "page:next").opacity else None
+    assert find(app, "activity:zangkoor").text == "Zangkoor"

@@ -31,8 +31,13 @@ from kiosk.ui.screens import ALL as SCREENS
 from kiosk.ui.still_there import IdleWatch
 
 UI_DIR = Path(__file__).parent
-KV_FILES = ["widgets.kv", "screens/choice_grid.kv", "still_there.kv"] + [
-    f"screens/{cls.__module__.rsplit('.', 1)[1]}.kv" for cls in SCREENS]
+KV_FILES = ["widgets.kv", "screens/choice_grid.kv", "still_there.kv"] + list(dict.fromkeys(
+    f"screens/{cls.__module__.rsplit('.', 1)[1]}.kv" for cls in SCREENS))
+
+
+def screen_name(screen_class) -> str:
+    """A screen is named after its module, unless a module holds two (screen_name)."""
+    return getattr(screen_class, "screen_name", screen_class.__module__.rsplit(".", 1)[1])
 KEY_ESCAPE, KEY_ENTER, KEY_KEYPAD_ENTER, KEY_F1 = 27, 13, 271, 282
 ADMIN_HOLD_SECONDS = 3.0
 HINT_SECONDS = 6.0
@@ -89,7 +94,7 @@ class KioskApp(App):
             Builder.load_file(str(UI_DIR / name))
         self.manager = ScreenManager(transition=NoTransition())
         for screen_class in SCREENS:
-            screen = screen_class(name=screen_class.__module__.rsplit(".", 1)[1])
+            screen = screen_class(name=screen_name(screen_class))
             if hasattr(screen, "seconds"):
                 screen.seconds = self._confirmation_seconds(screen.name)
             self.manager.add_widget(screen)
@@ -286,6 +291,11 @@ class KioskApp(App):
         if not self.manager.current.startswith("admin"):
             self.card_scan = None
             self.go("admin_pin")
+
+    def use_site(self, site: SiteConfig) -> None:
+        """The site file changed on the kiosk (a new activity): use it from now on."""
+        self.site = site
+        self.door.config = site
 
     def open_admin(self) -> None:
         self.go("admin")

@@ -27,4 +27,7 @@ def configure_kivy(fullscreen: bool, show_cursor: bool,
     # Locked down: Escape must not close the door, no multitouch emulation red dots.
     Config.set("kivy", "exit_on_escape", "0")
     Config.set("input", "mouse", "mouse,disable_multitouch")
+    # The one text field (a new activity's name, behind the PIN) gets an on-screen
+    # keyboard: there is no keyboard at the door, only the scanner.
+    Config.set("kivy", "keyboard_mode", "systemanddock")
     Config.set("kivy", "log_level", os.environ.get("KIOSK_LOG_LEVEL", "info"))

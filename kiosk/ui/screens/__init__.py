@@ -2,6 +2,7 @@
 
 from .activities import ActivitiesScreen
 from .admin import AdminScreen
+from .admin_gallery import AdminGalleryScreen, AdminNameScreen
 from .admin_pin import AdminPinScreen
 from .home import HomeScreen
 from .language import LanguageScreen
@@ -12,6 +13,7 @@ from .volunteer import VolunteerScreen
 from .welcome import WelcomeScreen
 
 ALL = (HomeScreen, ActivitiesScreen, WelcomeScreen, TopicsScreen, QueueNumberScreen,
-       LanguageScreen, VolunteerScreen, PrivacyScreen, AdminPinScreen, AdminScreen)
+       LanguageScreen, VolunteerScreen, PrivacyScreen, AdminPinScreen, AdminScreen,
+       AdminGalleryScreen, AdminNameScreen)
 
 __all__ = [cls.__name__ for cls in ALL] + ["ALL"]

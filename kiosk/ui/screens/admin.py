@@ -98,6 +98,9 @@ class AdminScreen(Screen):
                     name=activity.name(app.language)), name=f"up:{activity.id}",
                     on_release=lambda a=activity.id, ids=ids: self._move_up(app, a, ids))
 
+        self._row(content, "+  " + app.t(messages.ADD_ACTIVITY, app.language),
+                  name="add_activity", on_release=lambda: app.go("admin_gallery"))
+
     def _toggle(self, app, activity) -> None:
         app.door.overrides.toggle(activity, app.door.today())
         self.show("activities")

@@ -1,0 +1,52 @@
+from datetime import date
+
+import pytest
+
+from kiosk.config import ConfigError, load_config
+from kiosk.site_editing import add_activity, slug
+from tests.conftest import site_text
+
+
+@pytest.fixture
+def site_file(tmp_path):
+    path = tmp_path / "site.toml"
+    path.write_text(site_text(), "utf-8")
+    return path
+
+
+def test_a_new_activity_is_appended_and_the_rest_of_the_file_kept(site_file):
+    before = site_file.read_text("utf-8")
+    site = add_activity(load_config(site_file), "Naaiatelier & reparatie", "gallery_sewing",
+                        date(2026, 11, 26))
+    after = site_file.read_text("utf-8")
+    assert after.startswith(before.rstrip("\n"))
+    assert "# Added on the kiosk on 2026-11-26." in after
+    added = site.activity("naaiatelier-reparatie")
+    assert added.name("nl") == "Naaiatelier & reparatie" and added.pictogram == "gallery_sewing"
+    assert added.runs_on(date(2026, 11, 29))
+    assert load_config(site_file).activity("naaiatelier-reparatie")
+
+
+def test_ids_stay_unique_and_names_with_quotes_survive(site_file):
+    site = add_activity(load_config(site_file), 'Kookclub', "kookclub", date(2026, 11, 26))
+    assert site.activity("kookclub-2").name("nl") == "Kookclub"
+    site = add_activity(site, 'Zeg "hallo"', "gallery_meeting", date(2026, 11, 26))
+    assert site.activity("zeg-hallo").name("nl") == 'Zeg "hallo"'
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 41])
+def test_bad_names_are_refused_and_nothing_is_written(site_file, name):
+    before = site_file.read_text("utf-8")
+    with pytest.raises(ConfigError):
+        add_activity(load_config(site_file), name, "gallery_music", date(2026, 11, 26))
+    assert site_file.read_text("utf-8") == before
+
+
+def test_the_built_in_example_site_is_not_edited():
+    with pytest.raises(ConfigError, match="KIOSK_CONFIG"):
+        add_activity(load_config(), "Muziek", "gallery_music", date(2026, 11, 26))
+
+
+def test_slug():
+    assert slug("Één keer koffie!") == "een-keer-koffie"
+    assert slug("???") == "activiteit"
