@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from .cards import Card, new_card
+from .cards import Card, CardKind, new_card
 from .config import SiteConfig
 from .door import Door
 from .store import VisitStore
@@ -33,6 +33,7 @@ def fill(store: VisitStore, config: SiteConfig, days: int, visits_per_day: int,
     moment = {"now": datetime.now(config.timezone)}
     door = Door(config, store, clock=_AlwaysSynchronised(), now=lambda: moment["now"])
     recorded = 0
+    volunteers = [new_card(CardKind.VOLUNTEER) for _ in range(6)]
     for offset in range(days, 0, -1):
         day = today - timedelta(days=offset)
         if day.weekday() == 6:  # closed on Sundays
@@ -41,6 +42,13 @@ def fill(store: VisitStore, config: SiteConfig, days: int, visits_per_day: int,
         count = max(0, int(rng.gauss(visits_per_day, visits_per_day * 0.25)))
         start = datetime.combine(day, OPENING, config.timezone)
         span = (datetime.combine(day, CLOSING, config.timezone) - start).total_seconds()
+        # A few volunteers each day: in at opening, out after three to six hours.
+        for volunteer in rng.sample(volunteers, 3):
+            moment["now"] = start - timedelta(minutes=rng.randrange(5, 30))
+            door.volunteer_scan(volunteer, config.default_language)
+            moment["now"] += timedelta(minutes=rng.randrange(180, 360))
+            door.volunteer_scan(volunteer, config.default_language)
+            recorded += 2
         for second in sorted(rng.uniform(0, span) for _ in range(count)):
             moment["now"] = start + timedelta(seconds=second)
             card = _visitor_card(rng, regulars)

@@ -19,10 +19,12 @@ def kiosk_env(tmp_path, monkeypatch):
 def test_demo_data_fills_history_up_to_yesterday(kiosk_env, capsys):
     assert main(["demo-data", "--days", "14", "--visits-per-day", "20"]) == 0
     visits = VisitStore.open_reader(kiosk_env / "data").visits()
-    assert 150 < len(visits) < 350
+    assert 150 < len(visits) < 450
     days = {v.local_date for v in visits}
     assert len(days) == 12  # two Sundays closed
-    assert {v.kind for v in visits} == {"checkin", "question"}
+    assert {v.kind for v in visits} == {"checkin", "question", "shift_start", "shift_end"}
+    ends = [v for v in visits if v.kind == "shift_end"]
+    assert len(ends) == 3 * 12 and all(180 <= v.shift_minutes < 360 for v in ends)
     assert any(v.card for v in visits) and any(v.card is None for v in visits)
     assert sum(v.first_visit for v in visits) == len({v.card for v in visits if v.card})
     for visit in visits:  # only activities that run on that weekday
