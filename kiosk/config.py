@@ -281,13 +281,17 @@ class _Checker:
             self.fail(f"{key} must be true or false (got {value!r})", where, index, key)
         return value
 
-    def privacy(self, table: dict) -> PrivacySettings:
+    def settings_table(self, table, name: str, settings) -> None:
+        """A [name] table of settings: a table, and no key the kiosk does not know."""
         if not isinstance(table, dict):
-            self.fail("[privacy] must be a table", "privacy")
+            self.fail(f"[{name}] must be a table", name)
+        known = settings.__dataclass_fields__
         for key in table:
-            if key not in PrivacySettings.__dataclass_fields__:
-                self.fail(f"unknown setting {key!r} (known: retention_months, contact)",
-                          "privacy", key=key)
+            if key not in known:
+                self.fail(f"unknown setting {key!r} (known: {', '.join(known)})", name, key=key)
+
+    def privacy(self, table: dict) -> PrivacySettings:
+        self.settings_table(table, "privacy", PrivacySettings)
         defaults = PrivacySettings()
         contact = table.get("contact", defaults.contact)
         if not isinstance(contact, str) or not contact.strip():
@@ -298,12 +302,7 @@ class _Checker:
             contact=contact.strip())
 
     def volunteers(self, table: dict) -> VolunteerSettings:
-        if not isinstance(table, dict):
-            self.fail("[volunteers] must be a table", "volunteers")
-        for key in table:
-            if key not in VolunteerSettings.__dataclass_fields__:
-                self.fail(f"unknown setting {key!r} (known: max_shift_hours, hourly_value)",
-                          "volunteers", key=key)
+        self.settings_table(table, "volunteers", VolunteerSettings)
         defaults = VolunteerSettings()
         return VolunteerSettings(
             max_shift_hours=self.number(table, "max_shift_hours", "volunteers",
@@ -312,12 +311,7 @@ class _Checker:
                                      defaults.hourly_value))
 
     def door(self, table: dict) -> DoorSettings:
-        if not isinstance(table, dict):
-            self.fail("[door] must be a table", "door")
-        known = DoorSettings.__dataclass_fields__
-        for key in table:
-            if key not in known:
-                self.fail(f"unknown setting {key!r} (known: {', '.join(known)})", "door", key=key)
+        self.settings_table(table, "door", DoorSettings)
         defaults = DoorSettings()
         return DoorSettings(
             duplicate_scan_minutes=self.number(table, "duplicate_scan_minutes", "door",

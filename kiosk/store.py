@@ -218,30 +218,42 @@ class VisitStore:
         self.health.raise_flag(f"{path.name} was {why}; moved aside to {target.name}")
         return target
 
-    def _load_state(self) -> None:
-        path = self.directory / STATE
+    def _read_derived(self, path: Path) -> tuple[dict | None, bool]:
+        """A derived file (state, card index) in the current schema, and whether the file
+        existed. None when it is missing, from an older schema, or damaged (then moved
+        aside or flagged): derived files are rebuilt from the partitions."""
         try:
-            state = json.loads(path.read_text("utf-8"))
-            if not isinstance(state, dict) or not isinstance(state.get("schema"), int):
+            stored = json.loads(path.read_text("utf-8"))
+            if not isinstance(stored, dict) or not isinstance(stored.get("schema"), int):
                 raise ValueError("unexpected shape")
-            schema.check_readable(state["schema"], STATE)
-            if state["schema"] < schema.CURRENT:
-                # Derived data only: rebuilt from the (upgraded) partitions.
-                self._rebuild_state_from_partitions()
-                self._last_seq = self._compacted_seq
-                return
-            self._compacted_seq = int(state["compacted_seq"])
-            if state.get("last_utc"):
-                self._last_utc = datetime.fromisoformat(state["last_utc"])
+            schema.check_readable(stored["schema"], path.name)
         except FileNotFoundError:
-            return
+            return None, False
         except schema.NewerSchema as error:
             raise StoreError(str(error)) from None
-        except (ValueError, KeyError, TypeError):
-            if self.writer:
-                self._move_aside(path, "damaged")
-            else:
-                self.health.raise_flag(f"{STATE} is damaged")
+        except ValueError:
+            self._damaged(path)
+            return None, True
+        return (stored if stored["schema"] == schema.CURRENT else None), True
+
+    def _damaged(self, path: Path) -> None:
+        if self.writer:
+            self._move_aside(path, "damaged")
+        else:
+            self.health.raise_flag(f"{path.name} is damaged")
+
+    def _load_state(self) -> None:
+        path = self.directory / STATE
+        state, existed = self._read_derived(path)
+        try:
+            if state is not None:
+                self._compacted_seq = int(state["compacted_seq"])
+                if state.get("last_utc"):
+                    self._last_utc = datetime.fromisoformat(state["last_utc"])
+        except (KeyError, TypeError, ValueError):
+            self._damaged(path)
+            state = None
+        if state is None and existed:
             self._rebuild_state_from_partitions()
         self._last_seq = self._compacted_seq
 
@@ -258,24 +270,15 @@ class VisitStore:
 
     def _load_cards(self) -> None:
         path = self.directory / CARDS
+        stored, _ = self._read_derived(path)
         try:
-            stored = json.loads(path.read_text("utf-8"))
-            if not isinstance(stored, dict) or not isinstance(stored.get("schema"), int):
-                raise ValueError("unexpected shape")
-            schema.check_readable(stored["schema"], CARDS)
-            if stored["schema"] < schema.CURRENT:
-                raise FileNotFoundError  # derived data: rebuilt in the current shape
-            cards = {token: CardInfo(**info) for token, info in stored["cards"].items()}
-            self._cards, self._cards_seq = cards, int(stored["seq"])
-        except FileNotFoundError:
-            self._rebuild_cards()
-        except schema.NewerSchema as error:
-            raise StoreError(str(error)) from None
-        except (ValueError, KeyError, TypeError):
-            if self.writer:
-                self._move_aside(path, "damaged")
-            else:
-                self.health.raise_flag(f"{CARDS} is damaged")
+            if stored is not None:
+                cards = {token: CardInfo(**info) for token, info in stored["cards"].items()}
+                self._cards, self._cards_seq = cards, int(stored["seq"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            self._damaged(path)
+            stored = None
+        if stored is None:
             self._rebuild_cards()
         for visit in self._pending + self._unsaved:
             self._remember(visit)
