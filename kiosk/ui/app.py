@@ -17,7 +17,7 @@ from kivy.logger import Logger
 from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk import assets, i18n
+from kiosk import assets, i18n, systemd_notify
 from kiosk.admin_pin import PinGuard
 from kiosk.cards import CardError, CardKind
 from kiosk.config import SiteConfig
@@ -118,6 +118,12 @@ class KioskApp(App):
                               is_admin=lambda: self.manager.current.startswith("admin"))
         self.door.prepare_day()
         self._maintenance = Clock.schedule_interval(self._maintain, MAINTENANCE_SECONDS)
+        # systemd: ready once the first frame is drawn; alive while the main loop runs.
+        Clock.schedule_once(lambda dt: systemd_notify.notify("READY=1"), 0)
+        interval = systemd_notify.watchdog_interval()
+        if interval:
+            self._watchdog = Clock.schedule_interval(
+                lambda dt: systemd_notify.notify("WATCHDOG=1"), interval)
         self._scanner_tick = Clock.schedule_interval(lambda dt: self.scanner.tick(), 0.25)
 
     def on_stop(self):
@@ -126,7 +132,8 @@ class KioskApp(App):
                       on_key_down=self._on_key_down, on_textinput=self._on_textinput,
                       on_touch_down=self._on_window_touch_down,
                       on_touch_up=self._on_window_touch_up, size=self._on_window_size)
-        for event in (getattr(self, "_maintenance", None), getattr(self, "_scanner_tick", None)):
+        for event in (getattr(self, "_maintenance", None), getattr(self, "_scanner_tick", None),
+                      getattr(self, "_watchdog", None)):
             if event is not None:
                 event.cancel()
         if self.idle is not None:
