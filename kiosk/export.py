@@ -56,8 +56,21 @@ def render_day(visits: list[Visit], dialect: Dialect) -> bytes:
     return buffer.getvalue().encode(dialect.encoding)
 
 
-def export_days(visits: list[Visit], out_dir: Path, dialect: str = "excel-nl") -> list[Path]:
-    """Write one file per day that has visits; returns the files written, oldest first."""
+def exported_days(out_dir: Path) -> set[date]:
+    """The days that already have a file in the exports folder."""
+    days = set()
+    for path in Path(out_dir).glob("visits-*.csv"):
+        try:
+            days.add(date.fromisoformat(path.stem[len("visits-"):]))
+        except ValueError:
+            continue
+    return days
+
+
+def export_days(visits: list[Visit], out_dir: Path, dialect: str = "excel-nl",
+                skip: set[date] = frozenset()) -> list[Path]:
+    """Write one file per day that has visits (but not the days in `skip`); returns the
+    files written, oldest first."""
     chosen = DIALECTS[dialect]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -65,7 +78,7 @@ def export_days(visits: list[Visit], out_dir: Path, dialect: str = "excel-nl") -
     for visit in visits:
         by_day[visit.local_date].append(visit)
     written = []
-    for day in sorted(by_day):
+    for day in sorted(set(by_day) - set(skip)):
         path = out_dir / f"visits-{day.isoformat()}.csv"
         write_atomic(path, render_day(by_day[day], chosen))
         written.append(path)

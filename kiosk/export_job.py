@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .doctor import record_export
-from .export import export_days
+from .export import export_days, exported_days
 from .periods import tertiaal_of
 from .report import as_html, build_report
 from .store import VisitStore
@@ -17,25 +17,50 @@ from .atomic import write_atomic
 
 @dataclass(frozen=True)
 class ExportRun:
-    files: list[Path]
+    files: list[Path]          # the day files written in this run
     rows: int
     problems: list[str]
+    summary: Path | None = None
+
+
+def write_month_summary(site: SiteConfig, visits, out: Path, today: date,
+                        dialect: str) -> Path:
+    """This month up to yesterday, as the report's CSV: rewritten every night."""
+    from .periods import Period, month
+    from .report import as_csv
+
+    this_month = month(today.year, today.month)
+    last = today - timedelta(days=1)
+    if last < this_month.first:  # the 1st: the summary of the month that just ended
+        this_month = month(last.year, last.month)
+    period = Period(this_month.label, this_month.first, last)
+    report = build_report([v for v in visits if period.first <= v.local_date <= last],
+                          period, site, "nl", site=site.site_id)
+    path = Path(out) / f"summary-{this_month.label}.csv"
+    write_atomic(path, as_csv([report], dialect))
+    return path
 
 
 def run_export(site: SiteConfig, data_dir: Path, out: Path, since: date | None = None,
                until: date | None = None, dialect: str = "excel-nl") -> ExportRun:
-    """Finished days only (until yesterday by default); records the result for the doctor.
-    Raises OSError when the files cannot be written (and records that too)."""
-    until = until or (datetime.now(site.timezone).date() - timedelta(days=1))
+    """Finished days only (until yesterday by default): without --since, every finished
+    day that has no file yet (catch-up after the Pi was off), with --since all days from
+    there (written again, byte for byte the same). Also this month's summary. Records the
+    result for the doctor; raises OSError when files cannot be written (recorded too)."""
+    today = datetime.now(site.timezone).date()
+    until = until or (today - timedelta(days=1))
     store = VisitStore.open_reader(data_dir)
     visits = store.visits(since=since, until=until)
+    skip = exported_days(out) if since is None else set()
     try:
-        files = export_days(visits, out, dialect=dialect)
+        files = export_days(visits, out, dialect=dialect, skip=skip)
+        summary = write_month_summary(site, visits, out, today, dialect) if visits else None
     except OSError as error:
         record_export(data_dir, out, 0, 0, error.strerror or str(error))
         raise
-    record_export(data_dir, out, len(files), len(visits), None)
-    return ExportRun(files, len(visits), list(store.health.problems))
+    rows = sum(1 for v in visits if v.local_date not in skip)
+    record_export(data_dir, out, len(files), rows, None)
+    return ExportRun(files, rows, list(store.health.problems), summary)
 
 
 def write_tertiaal_report(site: SiteConfig, data_dir: Path, out: Path, today: date,

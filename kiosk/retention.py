@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .atomic import fsync_directory, write_json_atomic
 from .counting import count
+from .export import exported_days
 from .periods import month as month_period
 from .store import PARTITION_PREFIX, VisitStore, partition_name
 
@@ -46,16 +47,25 @@ def summarise(visits, month: str) -> dict:
     }
 
 
-def purge(store: VisitStore, today: date, retention_months: int) -> list[str]:
-    """Summarise and delete the months past retention; returns the months purged."""
+def purge(store: VisitStore, today: date, retention_months: int,
+          exports: Path | None = None) -> list[str]:
+    """Summarise and delete the months past retention; returns the months purged.
+
+    With an exports folder, a month is only deleted once every one of its days with
+    visits has its CSV there: rows are never purged before they were exported."""
     keep_from = first_kept_month(today, retention_months)
     store.compact()  # old visits still in the journal must reach their month first
+    done = exported_days(exports) if exports is not None else None
     purged = []
     for month in store.months():
         if month >= keep_from:
             continue
         summary = store.directory / f"{SUMMARY_PREFIX}{month}.json"
         visits = [v for v in store._partition_visits([month])]
+        if done is not None and not {v.local_date for v in visits} <= done:
+            store.health.raise_flag(f"{month} is past the retention period but not all its "
+                                    "days were exported; run kiosk export")
+            continue
         write_json_atomic(summary, summarise(visits, month))
         (store.directory / partition_name(month)).unlink()
         purged.append(month)

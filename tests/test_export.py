@@ -55,3 +55,40 @@ def test_days_without_visits_get_no_file(site, store, now, tmp_path):
     door.check_in("inloop", "nl")
     assert len(export_days(store.visits(), tmp_path)) == 2
     assert store.visits()[1].local_date - store.visits()[0].local_date == timedelta(days=5)
+
+
+def test_nightly_export_catches_up_missing_days_only(site, store, now, tmp_path, monkeypatch):
+    from datetime import date
+
+    from kiosk.export_job import run_export
+
+    door = Door(site, store, clock=FakeClockWatch(), now=now)
+    for _ in range(3):
+        door.check_in("inloop", "nl")
+        now.advance(days=1)
+    store.compact()
+    out = tmp_path / "exports"
+    first = run_export(site, store.directory, out, until=date(2026, 11, 27))
+    assert [p.name for p in first.files] == ["visits-2026-11-26.csv", "visits-2026-11-27.csv"]
+    before = {p.name: p.read_bytes() for p in out.glob("visits-*.csv")}
+    second = run_export(site, store.directory, out, until=date(2026, 11, 28))  # Pi was off
+    assert [p.name for p in second.files] == ["visits-2026-11-28.csv"]
+    assert {p.name: p.read_bytes() for p in out.glob("visits-*.csv")
+            if p.name in before} == before
+    assert first.summary.name == "summary-2026-11.csv"
+
+
+def test_purge_waits_for_the_export(site, store, tmp_path):
+    from datetime import date, datetime, timezone
+
+    from kiosk.retention import purge
+    from kiosk.visits import Visit
+    from tests.conftest import AMSTERDAM
+
+    old = datetime(2024, 2, 3, 10, tzinfo=AMSTERDAM)
+    store.append(Visit(kind="checkin", site="s", utc=old.astimezone(timezone.utc), local=old,
+                       language="nl", clock_synced=True, activity="inloop"))
+    exports = tmp_path / "exports"
+    assert purge(store, date(2026, 11, 26), 24, exports=exports) == []
+    export_days(store.visits(), exports)
+    assert purge(store, date(2026, 11, 26), 24, exports=exports) == ["2024-02"]

@@ -160,7 +160,7 @@ def test_a_broken_export_names_file_and_line(history, capsys, tmp_path):
 
     exports = tmp_path / "copy"
     shutil.copytree(history[1], exports)
-    broken = sorted(exports.glob("*.csv"))[0]
+    broken = sorted(exports.glob("visits-*.csv"))[0]
     lines = broken.read_text("utf-8-sig").splitlines()
     lines[2] = lines[2].replace("2026-", "20x6-", 1)
     broken.write_text("\n".join(lines), "utf-8")

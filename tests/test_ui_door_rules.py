@@ -194,16 +194,23 @@ def test_a_second_finger_cannot_record_a_second_visit(make_app):
     assert [v.activity for v in app.store.visits()] == ["kookclub"]
 
 
-def test_the_kiosk_keeps_its_retention_promise_at_idle(make_app):
+def test_the_kiosk_keeps_its_retention_promise_at_idle(make_app, monkeypatch, tmp_path):
     from datetime import datetime, timezone
 
+    from kiosk.export import export_days
     from kiosk.visits import Visit
     from tests.conftest import AMSTERDAM
 
+    monkeypatch.setenv("KIOSK_EXPORTS_DIR", str(tmp_path / "exports"))
     app = make_app()
     old = datetime(2024, 1, 15, 11, tzinfo=AMSTERDAM)
     app.store.append(Visit(kind="checkin", site="leidsche-rijn", utc=old.astimezone(timezone.utc),
                            local=old, language="nl", clock_synced=True, activity="inloop"))
+    app._maintain(0)
+    assert app.store.months() == ["2024-01"]  # not exported yet: kept, and said so
+    assert any("not all its days were exported" in p for p in app.store.health.problems)
+    export_days(app.store.visits(), tmp_path / "exports")
+    app._retention_checked = None
     app._maintain(0)
     assert app.store.months() == []
     assert (app.store.directory / "summary-2024-01.json").exists()

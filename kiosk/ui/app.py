@@ -318,9 +318,11 @@ class KioskApp(App):
         today = self.door.today()
         if getattr(self, "_retention_checked", None) == today:
             return
+        from kiosk import paths
         from kiosk.retention import purge
 
-        purged = purge(self.store, today, self.site.privacy.retention_months)
+        purged = purge(self.store, today, self.site.privacy.retention_months,
+                       exports=paths.exports_dir())
         if purged:
             Logger.info(f"Kiosk: purged visit rows of {', '.join(purged)} (retention)")
         self._retention_checked = today
