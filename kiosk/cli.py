@@ -171,6 +171,21 @@ def cmd_pin(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from .backup import snapshot
+
+    if not paths.data_dir().is_dir():
+        print(f"kiosk: there is no kiosk data in {paths.data_dir()}", file=sys.stderr)
+        return 2
+    try:
+        target = snapshot(paths.data_dir(), args.out, keep=args.keep)
+    except OSError as error:
+        print(f"kiosk: backup to {args.out} failed: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {target} (keeping the newest {args.keep}).")
+    return 0
+
+
 def cmd_doctor(args) -> int:
     from .doctor import clear_flags, examine
 
@@ -253,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     pin = commands.add_parser("pin", help="set the coordinator PIN (asked twice, not echoed)")
     pin.add_argument("action", choices=("set",))
     pin.set_defaults(handler=cmd_pin)
+
+    backup = commands.add_parser("backup", help="a snapshot of the data folder, taken while "
+                                 "the kiosk runs; keeps the newest --keep")
+    backup.add_argument("--out", type=Path, required=True)
+    backup.add_argument("--keep", type=int, default=14)
+    backup.set_defaults(handler=cmd_backup)
 
     doctor = commands.add_parser("doctor", help="check the stored data; non-zero when "
                                  "something needs attention")
