@@ -27,6 +27,11 @@ def configure_kivy(fullscreen: bool, show_cursor: bool,
     # Locked down: Escape must not close the door, no multitouch emulation red dots.
     Config.set("kivy", "exit_on_escape", "0")
     Config.set("input", "mouse", "mouse,disable_multitouch")
+    if fullscreen:
+        # At the door SDL already delivers the touchscreen's events; Kivy's own probing of
+        # /dev/input (probesysfs) would add a second provider and every tap would count
+        # twice. One input provider only.
+        Config.remove_option("input", "%(name)s")
     # The one text field (a new activity's name, behind the PIN) gets an on-screen
     # keyboard: there is no keyboard at the door, only the scanner.
     Config.set("kivy", "keyboard_mode", "systemanddock")

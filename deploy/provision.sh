@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Turns a freshly imaged Raspberry Pi OS Bookworm (64-bit) into the buurtwerkkamer door
+# kiosk. Run it once with sudo; run it again to upgrade the app in place: it changes
+# nothing that is already right.
+#
+#   sudo deploy/provision.sh              provision this Pi
+#   sudo deploy/provision.sh --dry-run    print every change, make none
+#   sudo deploy/provision.sh --root DIR   provision an image or chroot mounted at DIR
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+Usage: sudo deploy/provision.sh [--dry-run] [--root DIR] [--help]
+
+Turns a stock Raspberry Pi OS Bookworm (64-bit) into the door kiosk:
+  - OS packages (Python venv, OpenGL/EGL, libmtdev, fonts, espeak-ng)
+  - system user "kiosk" in the groups for display, GPU and input
+  - the app in /opt/kiosk (code in /opt/kiosk/app, venv in /opt/kiosk/venv, pinned
+    versions from deploy/constraints.txt)
+  - /etc/kiosk/site.toml from the default site (only if missing; never overwritten)
+  - systemd units: kiosk.service, kiosk-export.timer (02:00), kiosk-backup.timer (02:30)
+  - no screen blanking, the hardware watchdog (raspi-config, systemd)
+
+  --dry-run   print what would change; change nothing
+  --root DIR  work on the system mounted at DIR (an SD card image, a chroot)
+  --help      this text
+USAGE
+}
+
+DRY_RUN=0
+ROOT=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --dry-run) DRY_RUN=1 ;;
+        --root) ROOT="${2:?--root needs a directory}"; shift ;;
+        --root=*) ROOT="${1#--root=}" ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "provision.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+SOURCE="$(cd "$(dirname "$0")/.." && pwd)"
+ROOT="${ROOT%/}"
+if [ -n "$ROOT" ] && [ ! -d "$ROOT" ]; then
+    echo "provision.sh: $ROOT is not a directory" >&2
+    exit 2
+fi
+if [ "$DRY_RUN" = 0 ] && [ "$(id -u)" != 0 ]; then
+    echo "provision.sh: run it with sudo (or use --dry-run to see what it would do)" >&2
+    exit 1
+fi
+
+PACKAGES=(python3 python3-venv python3-pip libgl1 libegl1 libgles2 libmtdev1
+          fonts-noto-core espeak-ng)
+KIOSK_GROUPS=(video render input)
+UNITS=(kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.service
+       kiosk-backup.timer)
+CHANGED=0
+
+say() { printf '%s\n' "$*"; }
+change() {
+    # change DESCRIPTION COMMAND...: run (or, dry, print) one change.
+    local description="$1"
+    shift
+    CHANGED=1
+    if [ "$DRY_RUN" = 1 ]; then
+        say "would: $description"
+    else
+        say "doing: $description"
+        "$@"
+    fi
+}
+in_root() {
+    if [ -n "$ROOT" ]; then chroot "$ROOT" "$@"; else "$@"; fi
+}
+
+install_file() {
+    # install_file SOURCE TARGET MODE: copy when missing or different.
+    local source="$1" target="$ROOT$2" mode="$3"
+    if [ -f "$target" ] && cmp -s "$source" "$target"; then
+        return
+    fi
+    change "install $2" install -D -m "$mode" "$source" "$target"
+}
+
+packages() {
+    local missing=() package
+    for package in "${PACKAGES[@]}"; do
+        if ! dpkg-query --admindir="$ROOT/var/lib/dpkg" -W -f='${Status}' "$package" \
+                2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        change "apt-get install ${missing[*]}" \
+            in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    fi
+}
+
+user() {
+    local groups=() group
+    for group in "${KIOSK_GROUPS[@]}"; do
+        if grep -q "^$group:" "$ROOT/etc/group"; then groups+=("$group"); fi
+    done
+    if ! grep -q "^kiosk:" "$ROOT/etc/passwd"; then
+        change "create system user kiosk" useradd ${ROOT:+--root "$ROOT"} --system \
+            --home-dir /var/lib/kiosk --no-create-home --shell /usr/sbin/nologin \
+            --user-group kiosk
+    fi
+    for group in "${groups[@]}"; do
+        if ! grep -q "^$group:.*[:,]kiosk\(,\|$\)" "$ROOT/etc/group"; then
+            change "add kiosk to group $group" usermod ${ROOT:+--root "$ROOT"} -a -G "$group" kiosk
+        fi
+    done
+}
+
+app() {
+    local target="$ROOT/opt/kiosk/app" wanted installed
+    # The code and the pinned versions, as one fingerprint: unchanged means nothing to do.
+    wanted="$(source_fingerprint)"
+    installed="$(cat "$ROOT/opt/kiosk/installed.sha256" 2>/dev/null || true)"
+    if [ "$wanted" = "$installed" ] && [ -x "$ROOT/opt/kiosk/venv/bin/kiosk" ]; then
+        return
+    fi
+    change "copy the app to /opt/kiosk/app" sync_app "$target"
+    if [ ! -x "$ROOT/opt/kiosk/venv/bin/python" ]; then
+        change "create the virtual environment /opt/kiosk/venv" \
+            in_root python3 -m venv /opt/kiosk/venv
+    fi
+    change "install the kiosk into /opt/kiosk/venv (pinned versions)" \
+        in_root /opt/kiosk/venv/bin/python -m pip install --quiet --upgrade \
+        -c /opt/kiosk/app/deploy/constraints.txt /opt/kiosk/app
+    change "record the installed version" write_fingerprint "$wanted"
+}
+
+source_fingerprint() {
+    tar -C "$SOURCE" --sort=name --mtime=@0 --owner=0 --group=0 --exclude=.git \
+        --exclude=.venv --exclude=build --exclude=__pycache__ --exclude='*.egg-info' \
+        -cf - . | sha256sum | cut -d' ' -f1
+}
+
+write_fingerprint() {
+    printf '%s\n' "$1" > "$ROOT/opt/kiosk/installed.sha256"
+}
+
+sync_app() {
+    local target="$1"
+    rm -rf "$target"
+    mkdir -p "$target"
+    tar -C "$SOURCE" --exclude=.git --exclude=.venv --exclude=build \
+        --exclude=__pycache__ --exclude='*.egg-info' -cf - . | tar -C "$target" -xf -
+}
+
+config() {
+    if [ ! -f "$ROOT/etc/kiosk/site.toml" ]; then
+        change "create /etc/kiosk/site.toml from the default site (edit it!)" \
+            install -D -m 0644 "$SOURCE/kiosk/site_default.toml" "$ROOT/etc/kiosk/site.toml"
+    fi
+}
+
+units() {
+    local unit
+    for unit in "${UNITS[@]}"; do
+        install_file "$SOURCE/deploy/systemd/$unit" "/etc/systemd/system/$unit" 0644
+    done
+    install_file "$SOURCE/deploy/systemd/kiosk-watchdog.conf" \
+        "/etc/systemd/system.conf.d/kiosk-watchdog.conf" 0644
+    for unit in kiosk.service kiosk-export.timer kiosk-backup.timer; do
+        if ! systemctl ${ROOT:+--root="$ROOT"} is-enabled --quiet "$unit" 2>/dev/null; then
+            change "enable $unit" systemctl ${ROOT:+--root="$ROOT"} enable --quiet "$unit"
+        fi
+    done
+    if [ -z "$ROOT" ] && [ "$CHANGED" = 1 ] && [ "$DRY_RUN" = 0 ]; then
+        systemctl daemon-reload
+        systemctl restart kiosk.service || true
+    fi
+}
+
+raspberry_pi() {
+    if [ -n "$ROOT" ]; then
+        say "note: on the Pi itself, run once: sudo raspi-config nonint do_blanking 1"
+        return
+    fi
+    if command -v raspi-config >/dev/null; then
+        # 1 = screen blanking off (raspi-config's 0/1 are "yes"/"no" the other way round).
+        if [ "$(raspi-config nonint get_blanking 2>/dev/null || echo 0)" != 1 ]; then
+            change "turn screen blanking off" raspi-config nonint do_blanking 1
+        fi
+    fi
+}
+
+packages
+user
+app
+config
+units
+raspberry_pi
+if [ "$CHANGED" = 0 ]; then
+    say "Nothing to change: this system is already the kiosk."
+elif [ "$DRY_RUN" = 1 ]; then
+    say "Dry run: nothing was changed."
+else
+    say "Done. Next: edit /etc/kiosk/site.toml, set the PIN with"
+    say "  sudo -u kiosk KIOSK_DATA_DIR=/var/lib/kiosk /opt/kiosk/venv/bin/kiosk pin set"
+fi
