@@ -1,5 +1,5 @@
 # Thin wrappers around ./dev, which creates the virtual environment it needs.
-.PHONY: run test bench screenshots i18n clean crash report-preview
+.PHONY: run test bench screenshots i18n clean crash report-preview test-deploy
 
 run:
 	./dev run
@@ -46,3 +46,7 @@ report-preview:
 	$(CHROMIUM) --user-data-dir=$$(mktemp -d) --no-pdf-header-footer \
 		--print-to-pdf=$(CURDIR)/build/report.pdf file://$(CURDIR)/build/report.html
 	@echo "build/report.html, build/report.png (screen), build/report.pdf (print)"
+
+# Provision a real Debian Bookworm root with deploy/provision.sh --root, twice (slow).
+test-deploy:
+	sudo deploy/test-deploy.sh

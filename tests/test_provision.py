@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = [ROOT / "deploy" / "provision.sh", ROOT / "dev", ROOT / ".ci" / "run"]
+SCRIPTS = [ROOT / "deploy" / "provision.sh", ROOT / "dev", ROOT / ".ci" / "run",
+           ROOT / "deploy" / "test-deploy.sh"]
 
 
 @pytest.mark.skipif(shutil.which("shellcheck") is None,
