@@ -24,6 +24,14 @@ mount --bind /dev "$root/dev"
 cleanup() { umount "$root/proc" "$root/dev" 2>/dev/null || true; }
 trap cleanup EXIT
 chroot "$root" apt-get update -qq
+# The root trusts what this machine trusts (a network's own CA, when there is one), so
+# pip inside it reaches PyPI the way it does here.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    chroot "$root" apt-get install -y -qq ca-certificates >/dev/null
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null
+fi
 
 fail() { echo "test-deploy: FAILED: $*" >&2; exit 1; }
 
