@@ -76,7 +76,17 @@ def cmd_export(args) -> int:
         return 1
     for problem in run.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    print(f"Wrote {len(run.files)} file(s) with {run.rows} row(s) to {args.out}.")
+    from .doctor import record_offsite
+    from .offsite import copy_offsite, copy_to_labelled_stick
+
+    new_files = run.files + ([run.summary] if run.summary else [])
+    usb = copy_to_labelled_stick(site.export.usb_label, new_files, site.site_id)
+    offsite_ok, offsite = copy_offsite(site.export.rclone_remote, args.out)
+    if site.export.rclone_remote:
+        record_offsite(paths.data_dir(), offsite_ok, offsite)
+    # One line for the journal (journalctl -u kiosk-export).
+    extra = "".join(f"; {part}" for part in (usb, offsite) if part)
+    print(f"Wrote {len(run.files)} file(s) with {run.rows} row(s) to {args.out}{extra}.")
     return 0
 
 

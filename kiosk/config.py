@@ -96,6 +96,15 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True)
+class ExportSettings:
+    # The nightly export copies new files to a USB stick with this label, when mounted.
+    usb_label: str = ""
+    # An rclone remote (and folder) for an off-site copy, e.g. "nextcloud:kiosk"; the
+    # remote itself is set up with `rclone config` as the kiosk user.
+    rclone_remote: str = ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     path: str
     site_id: str
@@ -108,6 +117,7 @@ class SiteConfig:
     total_target: int | None = None
     volunteers: VolunteerSettings = field(default_factory=VolunteerSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    export: ExportSettings = field(default_factory=ExportSettings)
 
     @property
     def default_language(self) -> str:
@@ -211,9 +221,10 @@ class _Checker:
 
     def site(self, data: dict) -> SiteConfig:
         for key in data:
-            if key not in ("site", "door", "volunteers", "privacy", "activities", "topics"):
+            if key not in ("site", "door", "volunteers", "privacy", "export", "activities",
+                           "topics"):
                 self.fail(f"unknown section {key!r} (known: site, door, volunteers, privacy, "
-                          "activities, topics)",
+                          "export, activities, topics)",
                           key)
         site = self.table(data, "site")
         site_id = self.identifier(site, "id", "site")
@@ -236,6 +247,7 @@ class _Checker:
         door = self.door(data.get("door", {}))
         volunteers = self.volunteers(data.get("volunteers", {}))
         privacy = self.privacy(data.get("privacy", {}))
+        export = self.export(data.get("export", {}))
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
@@ -246,7 +258,8 @@ class _Checker:
         if not topics:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
-                          tuple(activities), tuple(topics), total_target, volunteers, privacy)
+                          tuple(activities), tuple(topics), total_target, volunteers, privacy,
+                          export)
 
     def table(self, data: dict, name: str) -> dict:
         value = data.get(name)
@@ -289,6 +302,16 @@ class _Checker:
         for key in table:
             if key not in known:
                 self.fail(f"unknown setting {key!r} (known: {', '.join(known)})", name, key=key)
+
+    def export(self, table: dict) -> ExportSettings:
+        self.settings_table(table, "export", ExportSettings)
+        values = {}
+        for key in ExportSettings.__dataclass_fields__:
+            value = table.get(key, "")
+            if not isinstance(value, str):
+                self.fail(f"{key} must be text in quotes", "export", key=key)
+            values[key] = value.strip()
+        return ExportSettings(**values)
 
     def privacy(self, table: dict) -> PrivacySettings:
         self.settings_table(table, "privacy", PrivacySettings)

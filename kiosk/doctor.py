@@ -82,10 +82,25 @@ def _last_export(data_dir: Path) -> Finding:
     except ValueError:
         return Finding(False, f"export: {LAST_EXPORT} is damaged")
     when = last.get("time", "?")
+    offsite = last.get("offsite")
+    if offsite and not offsite.get("ok"):
+        return Finding(False, f"export: last run {when}; {offsite.get('text')}")
     if last.get("ok"):
         return Finding(True, f"export: last run {when}, {last.get('files', 0)} file(s) "
                              f"to {last.get('out')}")
     return Finding(False, f"export: last run {when} FAILED: {last.get('error')}")
+
+
+def record_offsite(data_dir: Path, ok: bool, text: str) -> None:
+    from .atomic import write_json_atomic
+
+    path = Path(data_dir) / LAST_EXPORT
+    try:
+        last = json.loads(path.read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        last = {}
+    last["offsite"] = {"ok": ok, "text": text}
+    write_json_atomic(path, last)
 
 
 def clear_flags(data_dir: Path) -> None:
