@@ -92,3 +92,19 @@ def test_purge_waits_for_the_export(site, store, tmp_path):
     assert purge(store, date(2026, 11, 26), 24, exports=exports) == []
     export_days(store.visits(), exports)
     assert purge(store, date(2026, 11, 26), 24, exports=exports) == ["2024-02"]
+
+
+def test_the_day_in_progress_is_never_exported_as_final(site, store, tmp_path):
+    from datetime import datetime, timedelta
+
+    from kiosk.export_job import run_export
+
+    now = datetime.now(site.timezone)
+    door = Door(site, store, clock=FakeClockWatch(), now=lambda: now)
+    door.check_in("inloop", "nl")
+    store.compact()
+    run = run_export(site, store.directory, tmp_path / "out")  # default: until yesterday
+    assert run.files == [] and run.rows == 0
+    tomorrow = run_export(site, store.directory, tmp_path / "out",
+                          until=now.date() + timedelta(days=1) - timedelta(days=1))
+    assert [p.name for p in tomorrow.files] == [f"visits-{now.date().isoformat()}.csv"]

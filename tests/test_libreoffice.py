@@ -1,0 +1,62 @@
+"""The exported CSV, opened by LibreOffice as a Dutch coordinator would, reads back the
+same, accents included. Skipped where LibreOffice is not installed
+(sudo apt-get install libreoffice-calc-nogui)."""
+
+import csv
+import io
+import shutil
+import subprocess
+from datetime import date, datetime
+
+import pytest
+
+from kiosk.config import parse_config
+from kiosk.door import Door
+from kiosk.export_job import run_export
+from tests.conftest import FakeClockWatch, site_text
+
+openpyxl = pytest.importorskip("openpyxl")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+
+# What LibreOffice's import dialog offers for our files: semicolon, quote, UTF-8, row 1.
+DUTCH_CSV_IMPORT = "CSV:59,34,76,1"
+
+
+def as_text(value) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() \
+            else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def test_libreoffice_reads_back_every_cell(store, now, tmp_path):
+    text = site_text().replace('names = { nl = "Kookclub", en = "Cooking club" }',
+                               'names = { nl = "Koken & één gerecht, zó lekker", en = "Cook" }')
+    site = parse_config(text, "site.toml")
+    door = Door(site, store, clock=FakeClockWatch(), now=now)
+    door.check_in("kookclub", "nl")
+    door.ask_question("money", "en")
+    store.compact()
+    out = tmp_path / "exports"
+    run = run_export(site, store.directory, out, until=date(2026, 11, 26))
+    for path in run.files + [run.summary]:
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                        f"--infilter={DUTCH_CSV_IMPORT}", "--convert-to", "xlsx",
+                        "--outdir", str(tmp_path), str(path)],
+                       capture_output=True, timeout=120, check=True)
+        sheet = openpyxl.load_workbook(tmp_path / f"{path.stem}.xlsx").active
+        cells = [[as_text(c.value) for c in row] for row in sheet.iter_rows()]
+        written = list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+        width = len(written[0])
+        cells = [(row + [""] * width)[:width] for row in cells]
+        # LibreOffice reads "1.0"-like numbers as numbers; compare as the numbers they are.
+        for got, expected in zip(cells, written, strict=True):
+            for a, b in zip(got, expected):
+                try:
+                    assert float(a) == float(b)
+                except ValueError:
+                    assert a == b
+    assert any("Koken & één gerecht, zó lekker" in row for row in cells)
