@@ -41,6 +41,12 @@ while [ $# -gt 0 ]; do
 done
 
 SOURCE="$(cd "$(dirname "$0")/.." && pwd)"
+MOUNTED=()
+unmount_all() {
+    local point
+    for point in "${MOUNTED[@]}"; do umount "$point" 2>/dev/null || true; done
+}
+trap unmount_all EXIT
 ROOT="${ROOT%/}"
 if [ -n "$ROOT" ] && [ ! -d "$ROOT" ]; then
     echo "provision.sh: $ROOT is not a directory" >&2
@@ -72,7 +78,32 @@ change() {
     fi
 }
 in_root() {
-    if [ -n "$ROOT" ]; then chroot "$ROOT" "$@"; else "$@"; fi
+    if [ -n "$ROOT" ]; then
+        prepare_chroot
+        chroot "$ROOT" "$@"
+    else
+        "$@"
+    fi
+}
+
+prepare_chroot() {
+    # apt and pip inside the root need /proc, /dev and working name resolution.
+    local point
+    for point in proc dev sys; do
+        if [ -d "$ROOT/$point" ] && ! mountpoint -q "$ROOT/$point"; then
+            mount --bind "/$point" "$ROOT/$point"
+            MOUNTED+=("$ROOT/$point")
+        fi
+    done
+    if [ ! -s "$ROOT/etc/resolv.conf" ] && [ -f /etc/resolv.conf ]; then
+        cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+    fi
+    if [ "$(uname -m)" != "$(chroot "$ROOT" uname -m 2>/dev/null || echo unknown)" ] &&
+            ! chroot "$ROOT" true 2>/dev/null; then
+        echo "provision.sh: cannot run programs in $ROOT (another architecture?" \
+             "install qemu-user-static and binfmt-support)" >&2
+        exit 1
+    fi
 }
 
 install_file() {
@@ -93,6 +124,8 @@ packages() {
         fi
     done
     if [ "${#missing[@]}" -gt 0 ]; then
+        # A fresh image has no package lists yet.
+        change "apt-get update" in_root apt-get update -qq
         change "apt-get install ${missing[*]}" \
             in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
     fi
@@ -134,10 +167,20 @@ app() {
     change "record the installed version" write_fingerprint "$wanted"
 }
 
+source_files() {
+    # The files git tracks, when this is a checkout: test output, caches and the local
+    # venv must not make a second run reinstall.
+    if git -C "$SOURCE" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        git -C "$SOURCE" ls-files -z
+    else
+        (cd "$SOURCE" && find . -type f ! -path './.git/*' ! -path './.venv/*' \
+            ! -path './build/*' ! -path '*/__pycache__/*' -print0)
+    fi
+}
+
 source_fingerprint() {
-    tar -C "$SOURCE" --sort=name --mtime=@0 --owner=0 --group=0 --exclude=.git \
-        --exclude=.venv --exclude=build --exclude=__pycache__ --exclude='*.egg-info' \
-        -cf - . | sha256sum | cut -d' ' -f1
+    source_files | tar -C "$SOURCE" --null -T - --sort=name --mtime=@0 --owner=0 \
+        --group=0 -cf - | sha256sum | cut -d' ' -f1
 }
 
 write_fingerprint() {
@@ -148,15 +191,28 @@ sync_app() {
     local target="$1"
     rm -rf "$target"
     mkdir -p "$target"
-    tar -C "$SOURCE" --exclude=.git --exclude=.venv --exclude=build \
-        --exclude=__pycache__ --exclude='*.egg-info' -cf - . | tar -C "$target" -xf -
+    source_files | tar -C "$SOURCE" --null -T - -cf - | tar -C "$target" -xf -
 }
 
 config() {
     if [ ! -f "$ROOT/etc/kiosk/site.toml" ]; then
         change "create /etc/kiosk/site.toml from the default site (edit it!)" \
-            install -D -m 0644 "$SOURCE/kiosk/site_default.toml" "$ROOT/etc/kiosk/site.toml"
+            install -D -m 0664 "$SOURCE/kiosk/site_default.toml" "$ROOT/etc/kiosk/site.toml"
     fi
+    # The kiosk writes the site file when a key holder adds an activity (atomically:
+    # a new file in the same folder, renamed over the old one), so the folder is the
+    # kiosk group's to write in, and the file its to replace.
+    if [ "$(stat -c '%G %a' "$ROOT/etc/kiosk" 2>/dev/null)" != "kiosk 2775" ]; then
+        change "let the kiosk group write /etc/kiosk" set_config_owner
+    fi
+}
+
+set_config_owner() {
+    local gid
+    gid="$(awk -F: '$1 == "kiosk" { print $3 }' "$ROOT/etc/group")"
+    chgrp "$gid" "$ROOT/etc/kiosk" "$ROOT/etc/kiosk/site.toml"
+    chmod 2775 "$ROOT/etc/kiosk"
+    chmod 0664 "$ROOT/etc/kiosk/site.toml"
 }
 
 units() {
@@ -180,12 +236,19 @@ units() {
 raspberry_pi() {
     if [ -n "$ROOT" ]; then
         say "note: on the Pi itself, run once: sudo raspi-config nonint do_blanking 1"
+        say "      and: sudo raspi-config nonint do_boot_behaviour B1"
         return
     fi
     if command -v raspi-config >/dev/null; then
         # 1 = screen blanking off (raspi-config's 0/1 are "yes"/"no" the other way round).
         if [ "$(raspi-config nonint get_blanking 2>/dev/null || echo 0)" != 1 ]; then
             change "turn screen blanking off" raspi-config nonint do_blanking 1
+        fi
+        # Boot to the console, without a desktop: the kiosk draws through KMS/DRM and a
+        # desktop would hold the display. (B1: console, login required.)
+        if [ "$(raspi-config nonint get_boot_cli 2>/dev/null || echo 0)" != 0 ]; then
+            change "boot to the console (the kiosk is the only thing on the screen)" \
+                raspi-config nonint do_boot_behaviour B1
         fi
     fi
 }

@@ -47,10 +47,17 @@ class ActivityOverrides:
         return list(self._read().get("order", []))
 
     def move_up(self, activity_id: str, current: list[str]) -> None:
-        order = [a for a in current]
-        index = order.index(activity_id)
-        if index > 0:
-            order[index - 1], order[index] = order[index], order[index - 1]
+        """Swap with the tile before it today; other days' activities keep their places."""
+        index = current.index(activity_id)
+        if index == 0:
+            return
+        before = current[index - 1]
+        order = self.order()
+        for known in current:
+            if known not in order:
+                order.append(known)
+        a, b = order.index(before), order.index(activity_id)
+        order[a], order[b] = order[b], order[a]
         data = self._read()
         data["order"] = order
         write_json_atomic(self.path, data)

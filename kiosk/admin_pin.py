@@ -22,6 +22,9 @@ PIN_FILE = "admin-pin.json"
 LOCK_FILE = "admin-lock.json"
 FREE_ATTEMPTS = 5
 FIRST_LOCK = timedelta(minutes=5)
+# Doubling stops here: anyone can hold the corner, and a pad locked for days would keep
+# the coordinators out of their own kiosk.
+LONGEST_LOCK = timedelta(hours=1)
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}   # ~50 ms on a Pi 4: slow to guess, quick to type
 
 
@@ -92,7 +95,7 @@ class PinGuard:
         failures = int(self._state().get("failures", 0)) + 1
         state = {"failures": failures}
         if failures >= FREE_ATTEMPTS:
-            wait = FIRST_LOCK * 2 ** (failures - FREE_ATTEMPTS)
+            wait = min(FIRST_LOCK * 2 ** min(failures - FREE_ATTEMPTS, 16), LONGEST_LOCK)
             state["locked_until"] = (self.now() + wait).isoformat()
         write_json_atomic(self.directory / LOCK_FILE, state)
         until = datetime.fromisoformat(state["locked_until"]) if "locked_until" in state else None

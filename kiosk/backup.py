@@ -10,6 +10,7 @@ is one tar.gz, written atomically; the newest `keep` are kept.
 from __future__ import annotations
 
 import io
+import itertools
 import tarfile
 import time
 from datetime import datetime
@@ -28,12 +29,15 @@ def snapshot(data_dir: Path, out_dir: Path, keep: int = 14, now: datetime | None
              ) -> Path:
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    order = [STATE, CARDS, *EXTRA, JOURNAL]
-    order += sorted(p.name for p in data_dir.glob("summary-*.json"))
-    order += sorted(p.name for p in data_dir.glob(f"{PARTITION_PREFIX}*.json"))
+    def later():
+        # Listed only after the journal was read: a compaction in between may have
+        # created a month file that holds the journal's visits.
+        yield from sorted(p.name for p in data_dir.glob("summary-*.json"))
+        yield from sorted(p.name for p in data_dir.glob(f"{PARTITION_PREFIX}*.json"))
+
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name in order:
+        for name in itertools.chain([STATE, CARDS, *EXTRA, JOURNAL], later()):
             try:
                 data = (data_dir / name).read_bytes()  # whole file: renames are atomic
             except FileNotFoundError:

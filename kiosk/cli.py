@@ -13,6 +13,10 @@ from .config import ConfigError, default_config_text, load_config
 from .store import StoreError, VisitStore
 
 
+EXIT_RESTART = 75        # EX_TEMPFAIL: start me again
+EXIT_TO_DESKTOP = 64     # the coordinator closed the kiosk on purpose: stay closed
+
+
 def _site(args):
     return load_config(paths.config_path())
 
@@ -46,8 +50,8 @@ def cmd_run(args) -> int:
         app.run()
     finally:
         store.close()
-    # 75 (EX_TEMPFAIL) asks the service manager to start the kiosk again.
-    return 75 if app.exit_reason == "restart" else 0
+    # kiosk.service restarts on every exit but EXIT_TO_DESKTOP (RestartPreventExitStatus).
+    return {"restart": EXIT_RESTART, "desktop": EXIT_TO_DESKTOP}.get(app.exit_reason, 0)
 
 
 def cmd_demo_data(args) -> int:
@@ -79,8 +83,8 @@ def cmd_export(args) -> int:
     from .doctor import record_offsite
     from .offsite import copy_offsite, copy_to_labelled_stick
 
-    new_files = run.files + ([run.summary] if run.summary else [])
-    usb = copy_to_labelled_stick(site.export.usb_label, new_files, site.site_id)
+    everything = sorted(p for p in Path(args.out).iterdir() if p.is_file())
+    usb = copy_to_labelled_stick(site.export.usb_label, everything, site.site_id)
     offsite_ok, offsite = copy_offsite(site.export.rclone_remote, args.out)
     if site.export.rclone_remote:
         record_offsite(paths.data_dir(), offsite_ok, offsite)
@@ -130,7 +134,7 @@ def cmd_report(args) -> int:
                                     args.lang, title=title, site=site_id))
     if len(site_ids) > 1:
         combined = build_report(visits, period, site, args.lang, site="*",
-                                title=" + ".join(site_ids))
+                                title=" + ".join(site_ids), targets=False)
         reports.append(combined)
     if args.format == "table":
         output = "\n".join(as_table(report) for report in reports).encode("utf-8")

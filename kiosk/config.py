@@ -320,8 +320,10 @@ class _Checker:
         if not isinstance(contact, str) or not contact.strip():
             self.fail("contact must say whom to ask, in words", "privacy", key="contact")
         return PrivacySettings(
+            # At least 13 months: a year's unique people must still be countable after
+            # the year ended.
             retention_months=int(self.number(table, "retention_months", "privacy",
-                                              defaults.retention_months, minimum=1)),
+                                              defaults.retention_months, minimum=13)),
             contact=contact.strip())
 
     def volunteers(self, table: dict) -> VolunteerSettings:

@@ -6,7 +6,7 @@ about counting (duplicates, first visits, queue numbers) is decided here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 
@@ -194,8 +194,8 @@ class Door:
         """Open shifts, read once from the last days of visits (they survive a restart)."""
         if self._open_shifts is None:
             self._open_shifts = {}
-            cap_days = int(self.config.volunteers.max_shift_hours // 24) + 2
-            since = self.today() - timedelta(days=cap_days)
+            # A month back: a shift left open while the Pi was off for weeks still closes.
+            since = self.today() - timedelta(days=31)
             for visit in self.store.visits(since=since):
                 if visit.kind == SHIFT_START:
                     self._open_shifts[visit.card] = visit
@@ -230,7 +230,11 @@ class Door:
         for token, start in list(shifts.items()):
             if self.now() - start.utc >= cap:
                 del shifts[token]
-                closed.append(self.store.append(self._visit(
-                    SHIFT_END, start.language, token,
-                    shift_minutes=round(cap.total_seconds() / 60), auto_closed=True)))
+                # Dated at start + cap, so the hours land in the shift's own period.
+                end = start.utc + cap
+                visit = replace(self._visit(SHIFT_END, start.language, token,
+                                            shift_minutes=round(cap.total_seconds() / 60),
+                                            auto_closed=True),
+                                utc=end, local=end.astimezone(self.config.timezone))
+                closed.append(self.store.append(visit))
         return closed

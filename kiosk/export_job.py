@@ -48,7 +48,8 @@ def run_export(site: SiteConfig, data_dir: Path, out: Path, since: date | None =
     there (written again, byte for byte the same). Also this month's summary. Records the
     result for the doctor; raises OSError when files cannot be written (recorded too)."""
     today = datetime.now(site.timezone).date()
-    until = until or (today - timedelta(days=1))
+    # A day still in progress is never exported: its file would be taken as final.
+    until = min(until or today, today - timedelta(days=1))
     store = VisitStore.open_reader(data_dir)
     visits = store.visits(since=since, until=until)
     skip = exported_days(out) if since is None else set()

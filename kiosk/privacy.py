@@ -48,11 +48,16 @@ def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
             t(_("The volunteers who run the room see numbers, for example: 40 people came to "
                 "the cooking club this month.")),
             t(_("The organisations that pay for the room only get these totals.")),
-            t(_("The data stays on the computer in this room. It is not on the internet.")),
+            t(_("The data stays on the computer in this room. It is not on the internet."))
+            if not config.export.rclone_remote else
+            t(_("The data is on the computer in this room. Every night a copy goes to a safe "
+                "place of the room's own organisation, so nothing is lost.")),
         ]),
         Section(t(_("How long")), [
             t(_("After {months} months the kiosk deletes who-came-when. Only the totals stay."),
               months=config.privacy.retention_months),
+            t(_("Copies on a USB stick or in the night copy are deleted by the coordinator "
+                "after the same time.")),
         ]),
         Section(t(_("Questions?")), [
             t(_("Ask {contact}."), contact=config.privacy.contact),

@@ -82,19 +82,22 @@ DEFINITIONS = [
 
 
 def build_report(visits: list[Visit], period: Period, config: SiteConfig, language: str,
-                 title: str | None = None, site: str = "*") -> Report:
+                 title: str | None = None, site: str = "*", targets: bool = True) -> Report:
+    """targets=False leaves the targets out: for several rooms combined, one room's
+    targets would make the percentages meaningless."""
     counts: Counts = count(visits, period)
     fraction = period.year_fraction()
     lines = []
     known = {a.id for a in config.activities}
     for activity in config.activities:
         lines.append(_line(activity.id, activity.name(language), activity.unit,
-                           counts.activities.get(activity.id), activity.target, fraction))
+                           counts.activities.get(activity.id),
+                           activity.target if targets else None, fraction))
     for activity_id in sorted(set(counts.activities) - known):  # since removed from the site
         lines.append(_line(activity_id, activity_id, "unique", counts.activities[activity_id],
                            None, fraction))
     total = _line("*", translate(_("Total (all activities)"), language), "unique",
-                  counts.total, config.total_target, fraction)
+                  counts.total, config.total_target if targets else None, fraction)
     topic_names = {t.id: t.name(language) for t in config.topics}
     questions = sorted(((topic_names.get(topic, topic), number)
                         for topic, number in counts.questions.items()),
@@ -166,6 +169,14 @@ def as_table(report: Report) -> str:
 
 def as_csv(reports: list[Report], dialect: str = "excel-nl") -> bytes:
     chosen = DIALECTS[dialect]
+
+    def number(value: float | None, digits: int) -> str:
+        if value is None:
+            return ""
+        text = f"{value:.{digits}f}"
+        # Dutch Excel reads 83,3 as a number and 83.3 as text.
+        return text.replace(".", ",") if chosen.delimiter == ";" else text
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
     writer.writerow(["site", "period", "activity", "name", "unit", "unique_people", "visits",
@@ -176,12 +187,11 @@ def as_csv(reports: list[Report], dialect: str = "excel-nl") -> bytes:
             writer.writerow([report.site, report.period.label, line.activity, line.name, line.unit,
                              line.unique_cards, line.visits, line.anonymous_visits,
                              line.first_time_cards, line.target_year or "",
-                             "" if line.target_period is None else f"{line.target_period:.1f}",
-                             "" if line.percent is None else f"{line.percent:.1f}", "", ""])
+                             number(line.target_period, 1), number(line.percent, 1), "", ""])
         v = report.volunteers
         writer.writerow([report.site, report.period.label, "volunteers",
                          report.t(_("Volunteers")), "hours", len(v.cards), v.shifts, "", "",
-                         "", "", "", f"{v.hours:.2f}", f"{report.volunteer_value:.2f}"])
+                         "", "", "", number(v.hours, 2), number(report.volunteer_value, 2)])
     return buffer.getvalue().encode(chosen.encoding)
 
 

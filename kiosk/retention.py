@@ -68,6 +68,11 @@ def purge(store: VisitStore, today: date, retention_months: int,
             continue
         write_json_atomic(summary, summarise(visits, month))
         (store.directory / partition_name(month)).unlink()
+        if exports is not None:
+            # The exported day files hold the same rows: they go too. (Copies already
+            # on a USB stick or an off-site remote are the coordinator's to delete.)
+            for day_file in Path(exports).glob(f"visits-{month}-*.csv"):
+                day_file.unlink()
         purged.append(month)
     if purged:
         fsync_directory(store.directory)

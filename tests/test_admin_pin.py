@@ -71,3 +71,11 @@ def test_kiosk_pin_set_asks_twice(tmp_path, monkeypatch, capsys):
     assert main(["pin", "set"]) == 1 and "differ" in capsys.readouterr().err
     assert main(["pin", "set"]) == 1 and "4 to 8 digits" in capsys.readouterr().err
     assert PinGuard(tmp_path).check("2468").ok
+
+
+def test_the_lock_never_grows_past_an_hour(guard, now):
+    for _ in range(30):
+        attempt = guard.check("0000")
+        if attempt.locked_until:
+            assert attempt.locked_until - now() <= timedelta(hours=1)
+            now.current = attempt.locked_until + timedelta(seconds=1)

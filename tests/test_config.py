@@ -148,3 +148,8 @@ def test_the_shipped_site_has_every_pictogram():
     from kiosk.assets import check_pictograms
 
     check_pictograms(load_config())
+
+
+def test_retention_keeps_at_least_a_year_and_a_month():
+    error = _error_for(site_text().replace("retention_months = 24", "retention_months = 6"))
+    assert "at least 13" in error.message

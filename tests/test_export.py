@@ -57,22 +57,24 @@ def test_days_without_visits_get_no_file(site, store, now, tmp_path):
     assert store.visits()[1].local_date - store.visits()[0].local_date == timedelta(days=5)
 
 
-def test_nightly_export_catches_up_missing_days_only(site, store, now, tmp_path, monkeypatch):
-    from datetime import date
+def test_nightly_export_catches_up_missing_days_only(site, store, tmp_path, monkeypatch):
+    from datetime import date, datetime
 
     from kiosk.export_job import run_export
+    from tests.conftest import AMSTERDAM, FakeNow
 
+    now = FakeNow(datetime(2026, 11, 9, 10, tzinfo=AMSTERDAM))  # days that are over
     door = Door(site, store, clock=FakeClockWatch(), now=now)
     for _ in range(3):
         door.check_in("inloop", "nl")
         now.advance(days=1)
     store.compact()
     out = tmp_path / "exports"
-    first = run_export(site, store.directory, out, until=date(2026, 11, 27))
-    assert [p.name for p in first.files] == ["visits-2026-11-26.csv", "visits-2026-11-27.csv"]
+    first = run_export(site, store.directory, out, until=date(2026, 11, 10))
+    assert [p.name for p in first.files] == ["visits-2026-11-09.csv", "visits-2026-11-10.csv"]
     before = {p.name: p.read_bytes() for p in out.glob("visits-*.csv")}
-    second = run_export(site, store.directory, out, until=date(2026, 11, 28))  # Pi was off
-    assert [p.name for p in second.files] == ["visits-2026-11-28.csv"]
+    second = run_export(site, store.directory, out, until=date(2026, 11, 11))  # Pi was off
+    assert [p.name for p in second.files] == ["visits-2026-11-11.csv"]
     assert {p.name: p.read_bytes() for p in out.glob("visits-*.csv")
             if p.name in before} == before
     assert first.summary.name == "summary-2026-11.csv"
@@ -91,7 +93,9 @@ def test_purge_waits_for_the_export(site, store, tmp_path):
     exports = tmp_path / "exports"
     assert purge(store, date(2026, 11, 26), 24, exports=exports) == []
     export_days(store.visits(), exports)
+    assert (exports / "visits-2024-02-03.csv").exists()
     assert purge(store, date(2026, 11, 26), 24, exports=exports) == ["2024-02"]
+    assert not (exports / "visits-2024-02-03.csv").exists()  # the exported rows go too
 
 
 def test_the_day_in_progress_is_never_exported_as_final(site, store, tmp_path):
@@ -106,4 +110,4 @@ def test_the_day_in_progress_is_never_exported_as_final(site, store, tmp_path):
     run = run_export(site, store.directory, tmp_path / "out")  # default: until yesterday
     assert run.files == [] and run.rows == 0
     asked_for = run_export(site, store.directory, tmp_path / "out", until=now.date())
-    assert [p.name for p in asked_for.files] == [f"visits-{now.date().isoformat()}.csv"]
+    assert asked_for.files == []  # not even when asked for: tomorrow it is final

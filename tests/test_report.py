@@ -123,6 +123,7 @@ def test_several_sites_get_a_report_each_and_a_combined_one(history, capsys, tmp
     first, last = date(2026, 9, 1), date(2026, 12, 31)
     *_, cards_a = independent_counts([exports], first, last)
     *_, cards_b = independent_counts([other_exports], first, last)
+    assert all(row["target_period"] == "" for row in rows if row["site"] == "*")
     totals = {row["site"]: int(row["unique_people"]) for row in rows if row["activity"] == "*"}
     assert totals == {"leidsche-rijn": len(cards_a), "vleuten": len(cards_b),
                       "*": len(cards_a | cards_b)}
@@ -194,3 +195,12 @@ def test_a_real_browser_renders_and_prints_the_html_report(history, tmp_path):
         colours = {pixels[i:i + 3] for i in range(0, len(pixels), 3)}
         assert len(colours) > 20
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_dutch_excel_csv_uses_decimal_commas(history, capsys):
+    capsys.readouterr()
+    main(["report", "--period", "2026-T2", "--format", "csv"])
+    text = capsys.readouterr().out
+    kookclub = next(line for line in text.splitlines() if ";kookclub;" in line)
+    target_period = kookclub.split(";")[10]
+    assert "," in target_period and "." not in target_period

@@ -367,7 +367,7 @@ def test_the_export_tab_copies_exports_and_the_report_to_a_usb_stick(make_app, m
     copied = sorted(p.name for p in (stick / "buurtwerkkamer-leidsche-rijn").iterdir())
     assert "visits-2026-11-20.csv" in copied and "rapport-2026-T3.html" in copied
     rows = [w.text for w in app.manager.current_screen.ids.content.children]
-    assert any(text.startswith("Klaar: 2 nieuwe") for text in rows)
+    assert any(text.startswith("Klaar: 3 nieuwe") for text in rows)  # day, summary, report
 
 
 def test_key_holders_add_an_activity_from_the_gallery(make_app, monkeypatch, tmp_path):

@@ -64,6 +64,8 @@ def test_a_forgotten_shift_is_closed_at_the_cap_and_flagged(site, store, now, vo
     now.advance(hours=2)  # 11 hours: past the 10-hour cap
     [closed] = door.close_forgotten_shifts()
     assert closed.auto_closed and closed.shift_minutes == 600
+    [start] = [v for v in store.visits() if v.kind == "shift_start"]
+    assert closed.utc - start.utc == timedelta(hours=10)  # dated in the shift's own period
     assert door.volunteer_scan(volunteer, "nl").started  # next morning: a new shift
 
 

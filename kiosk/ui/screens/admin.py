@@ -151,7 +151,10 @@ class AdminScreen(Screen):
             self._row(content, app.t(messages.COPY_FAILED, app.language).format(
                 reason=error.strerror or error))
             return
-        result = copy_to_stick(stick, run.files + [report], app.site.site_id)
+        # Everything in the exports folder: days exported while no stick was in, too
+        # (files already on the stick are skipped).
+        files = sorted(p for p in out.iterdir() if p.is_file())
+        result = copy_to_stick(stick, files, app.site.site_id)
         if result.error:
             self._row(content, app.t(messages.COPY_FAILED, app.language).format(
                 reason=result.error))
