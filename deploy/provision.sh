@@ -202,14 +202,19 @@ config() {
     # The kiosk writes the site file when a key holder adds an activity (atomically:
     # a new file in the same folder, renamed over the old one), so the folder is the
     # kiosk group's to write in, and the file its to replace.
-    if [ "$(stat -c '%G %a' "$ROOT/etc/kiosk" 2>/dev/null)" != "kiosk 2775" ]; then
+    # Numbers, not names: with --root the names would be looked up on this machine.
+    if [ "$(stat -c '%g %a' "$ROOT/etc/kiosk" 2>/dev/null)" != "$(kiosk_gid) 2775" ]; then
         change "let the kiosk group write /etc/kiosk" set_config_owner
     fi
 }
 
+kiosk_gid() {
+    awk -F: '$1 == "kiosk" { print $3 }' "$ROOT/etc/group"
+}
+
 set_config_owner() {
     local gid
-    gid="$(awk -F: '$1 == "kiosk" { print $3 }' "$ROOT/etc/group")"
+    gid="$(kiosk_gid)"
     chgrp "$gid" "$ROOT/etc/kiosk" "$ROOT/etc/kiosk/site.toml"
     chmod 2775 "$ROOT/etc/kiosk"
     chmod 0664 "$ROOT/etc/kiosk/site.toml"

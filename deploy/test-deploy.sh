@@ -47,7 +47,14 @@ done
 [ -x "$root/opt/kiosk/venv/bin/kiosk" ] || fail "no /opt/kiosk/venv/bin/kiosk"
 chroot "$root" /opt/kiosk/venv/bin/kiosk --help >/dev/null || fail "kiosk does not start"
 [ -f "$root/etc/kiosk/site.toml" ] || fail "no /etc/kiosk/site.toml"
-[ "$(stat -c %a "$root/etc/kiosk/site.toml")" = 644 ] || fail "site.toml permissions"
+[ "$(stat -c %a "$root/etc/kiosk/site.toml")" = 664 ] || fail "site.toml permissions"
+kiosk_gid="$(awk -F: '$1 == "kiosk" { print $3 }' "$root/etc/group")"
+[ "$(stat -c '%g %a' "$root/etc/kiosk")" = "$kiosk_gid 2775" ] || fail "/etc/kiosk not the kiosk group's"
+[ "$(stat -c %g "$root/etc/kiosk/site.toml")" = "$kiosk_gid" ] || fail "site.toml group"
+for unit in kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.service \
+        kiosk-backup.timer; do
+    [ "$(stat -c %a "$root/etc/systemd/system/$unit")" = 644 ] || fail "$unit permissions"
+done
 for unit in kiosk.service kiosk-export.timer kiosk-backup.timer; do
     systemctl --root="$root" is-enabled --quiet "$unit" || fail "$unit not enabled"
 done
