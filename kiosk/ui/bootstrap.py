@@ -16,6 +16,8 @@ def configure_kivy(fullscreen: bool, show_cursor: bool,
     # SDL would turn SIGTERM into a window-close request, which the locked-down kiosk
     # refuses: `systemctl stop` would hang. The kiosk handles SIGTERM itself (cli.py).
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+    # The clipboard through SDL: no probing for xclip/xsel, which a Pi does not have.
+    os.environ.setdefault("KIVY_CLIPBOARD", "sdl2")
     from kivy.config import Config
 
     Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
