@@ -258,3 +258,19 @@ def test_the_i_button_shows_the_privacy_notice(make_app):
     screenshot("privacy")
     tap(app, "home")
     assert app.manager.current == "home"
+
+
+def test_each_language_is_offered_in_its_own_script(make_app):
+    from kiosk.config import parse_config
+    from tests.conftest import site_text
+
+    text = site_text().replace('languages = ["nl", "en"]',
+                               'languages = ["nl", "en", "ar", "fa", "ti", "so", "tr", "pl", "uk"]')
+    app = make_app(site_config=parse_config(text, "site.toml"))
+    tap(app, "language")
+    assert len(names(app, "lang:")) == 8  # a page of eight, the ninth on the next
+    tigrinya = find(app, "lang:ti")
+    assert tigrinya.text == "ትግርኛ" and tigrinya.font_language == "ti"
+    screenshot("language_nine")
+    tap(app, "page:next")
+    assert names(app, "lang:") == ["lang:uk"]

@@ -17,7 +17,7 @@ from kivy.logger import Logger
 from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk import assets, i18n, systemd_notify
+from kiosk import assets, fonts, i18n, systemd_notify
 from kiosk.admin_pin import PinGuard
 from kiosk.cards import CardError, CardKind
 from kiosk.config import SiteConfig
@@ -87,6 +87,7 @@ class KioskApp(App):
     # -- building ------------------------------------------------------------------
 
     def build(self):
+        self._register_fonts()
         for name in KV_FILES:
             # Unload first: an app started twice in one process (tests, a restart from the
             # admin side) would otherwise apply every rule twice and double each widget.
@@ -152,7 +153,16 @@ class KioskApp(App):
         return str(path) if path.exists() else str(assets.pictogram_path("topic_other"))
 
     def font_for(self, language: str) -> str:
-        return "Roboto"
+        """The registered font name (see _register_fonts) for a language's script."""
+        return f"Kiosk-{fonts.family(language)}"
+
+    @staticmethod
+    def _register_fonts() -> None:
+        from kivy.core.text import LabelBase
+
+        for name in fonts.FAMILIES:
+            regular, bold = fonts.font_files(name)
+            LabelBase.register(f"Kiosk-{name}", fn_regular=str(regular), fn_bold=str(bold))
 
     # -- navigation ----------------------------------------------------------------
 

@@ -20,6 +20,8 @@ class Tile(ButtonBehavior, BoxLayout):
     accent = ColorProperty((0.16, 0.42, 0.66, 1))
     highlighted = BooleanProperty(False)
     badge = StringProperty("")
+    # Empty: the screen's language. A language tile sets the font of its own language.
+    font_language = StringProperty("")
 
 
 class IconButton(ButtonBehavior, FloatLayout):

@@ -65,6 +65,7 @@ class ChoiceGrid(BoxLayout):
         for tile, (name, text, pictogram, accent, highlighted, badge) in zip(self._pool, shown):
             tile.name, tile.text, tile.pictogram, tile.accent = name, text, pictogram, accent
             tile.highlighted, tile.badge, tile.state = highlighted, badge, "normal"
+            tile.font_language = name.split(":", 1)[1] if name.startswith("lang:") else ""
             grid.add_widget(tile)
         # Keep tiles square-ish and big when there are only a few of them.
         rows = math.ceil(count / grid.cols) if count else 1

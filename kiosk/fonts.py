@@ -1,0 +1,40 @@
+"""Which font shows which language: no empty boxes ("tofu") for any visitor.
+
+Noto Sans covers the Latin and Cyrillic languages, Noto Sans Arabic Arabic and
+Dari/Farsi, Noto Sans Ethiopic Tigrinya. The files are in assets/fonts (OFL).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assets import assets_dir
+
+FAMILIES = {
+    "latin": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    # Noto Sans Arabic / Ethiopic with basic Latin merged in (assets/fonts/build_fonts.py).
+    "arabic": ("KioskArabic-Regular.ttf", "KioskArabic-Bold.ttf"),
+    "ethiopic": ("KioskEthiopic-Regular.ttf", "KioskEthiopic-Bold.ttf"),
+}
+LANGUAGE_FAMILY = {"ar": "arabic", "fa": "arabic", "ti": "ethiopic"}
+# ISO 15924 script codes for HarfBuzz shaping (joined Arabic letters, right to left).
+LANGUAGE_SCRIPT = {"ar": "Arab", "fa": "Arab", "ti": "Ethi", "uk": "Cyrl"}
+RIGHT_TO_LEFT = frozenset({"ar", "fa"})
+
+
+def script(language: str) -> str:
+    return LANGUAGE_SCRIPT.get(language, "Latn")
+
+
+def direction(language: str) -> str:
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
+def family(language: str) -> str:
+    return LANGUAGE_FAMILY.get(language, "latin")
+
+
+def font_files(family_name: str) -> tuple[Path, Path]:
+    regular, bold = FAMILIES[family_name]
+    folder = assets_dir() / "fonts"
+    return folder / regular, folder / bold
