@@ -30,6 +30,32 @@ def direction(language: str) -> str:
     return "rtl" if language in RIGHT_TO_LEFT else "ltr"
 
 
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f"
+               or "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff"
+               for char in text)
+
+
+def text_script(text: str) -> str:
+    """Shape by what the text is, not by the screen's language: on an Arabic screen a
+    site name, a Dutch fallback or a number must not be turned right to left."""
+    if _has_arabic(text):
+        return "Arab"
+    if any("\u1200" <= char <= "\u139f" or "\u2d80" <= char <= "\u2ddf" for char in text):
+        return "Ethi"
+    return "Latn"
+
+
+def family_for_text(text: str) -> str:
+    """The font a label needs for what it says (a Dutch site name on an Arabic screen,
+    a Tigrinya language name on a Dutch one)."""
+    return {"Arab": "arabic", "Ethi": "ethiopic"}.get(text_script(text), "latin")
+
+
+def text_direction(text: str) -> str:
+    return "rtl" if _has_arabic(text) else "ltr"
+
+
 def family(language: str) -> str:
     return LANGUAGE_FAMILY.get(language, "latin")
 

@@ -274,3 +274,29 @@ def test_each_language_is_offered_in_its_own_script(make_app):
     screenshot("language_nine")
     tap(app, "page:next")
     assert names(app, "lang:") == ["lang:uk"]
+
+
+def test_an_arabic_screen_is_shaped_and_numbers_stay_in_their_own_label(make_app):
+    from kiosk.config import parse_config
+    from tests.conftest import site_text
+
+    text = site_text().replace('languages = ["nl", "en"]', 'languages = ["nl", "en", "ar"]')
+    app = make_app(site_config=parse_config(text, "site.toml"))
+    tap(app, "language")
+    tap(app, "lang:ar")
+    assert app.language == "ar"
+    def tile_label(name):
+        tile = find(app, name)
+        return next(w for w in tile.children if getattr(w, "text", None) == tile.text)
+
+    question = tile_label("question")
+    assert question.text == "عندي سؤال"
+    assert question.font_direction == "rtl" and question.font_script_name == "Arab"
+    assert question.font_name == "Kiosk-arabic"
+    # A line still waiting for a native speaker falls back to English: left to right.
+    assert tile_label("checkin").font_direction == "ltr"
+    screenshot("home_arabic")
+    tap(app, "question")
+    tap(app, "topic:money")
+    assert find(app, "number").text == "1"  # digits in a label of their own
+    screenshot("queue_number_arabic")

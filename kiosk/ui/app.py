@@ -156,6 +156,9 @@ class KioskApp(App):
         """The registered font name (see _register_fonts) for a language's script."""
         return f"Kiosk-{fonts.family(language)}"
 
+    def font_for_text(self, text: str) -> str:
+        return f"Kiosk-{fonts.family_for_text(text)}"
+
     @staticmethod
     def _register_fonts() -> None:
         from kivy.core.text import LabelBase
