@@ -1,0 +1,53 @@
+import shutil
+import time
+
+import pytest
+
+from kiosk.speech import Speech, message_id
+
+
+def wait_for(path, seconds=20):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not path.is_file():
+        time.sleep(0.05)
+    return path.is_file()
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_espeak_makes_a_cached_file_in_the_background(tmp_path):
+    speech = Speech(tmp_path)
+    assert speech.sound_for("nl", "Welkom!") is None  # first time: being made
+    assert wait_for(speech.cached("nl", "Welkom!"))
+    assert speech.sound_for("nl", "Welkom!") == speech.cached("nl", "Welkom!")
+    assert speech.cached("nl", "Welkom!").read_bytes()[:4] == b"RIFF"
+
+
+def test_a_recording_wins_over_synthesis(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_ASSETS_DIR", str(tmp_path / "assets"))
+    recording = tmp_path / "assets" / "audio" / "ti" / "welcome.ogg"
+    recording.parent.mkdir(parents=True)
+    recording.write_bytes(b"OggS")
+    assert Speech(tmp_path / "cache").sound_for("ti", "እንቋዕ ብደሓን", key="welcome") == recording
+
+
+def test_no_voice_and_no_recording_is_silence_not_an_error(tmp_path):
+    assert Speech(tmp_path).sound_for("so", "Soo dhawoow") is None
+    assert not (tmp_path / "so").exists()
+
+
+def test_without_espeak_there_is_silence(tmp_path):
+    speech = Speech(tmp_path, espeak="no-such-espeak")
+    assert speech.sound_for("nl", "Welkom!") is None
+    time.sleep(0.1)
+    assert not speech.cached("nl", "Welkom!").exists()
+
+
+def test_a_failing_synthesis_leaves_no_file(tmp_path):
+    speech = Speech(tmp_path, espeak="false")
+    assert speech.synthesise("nl", "Welkom!", speech.cached("nl", "Welkom!")) is False
+    assert not list(tmp_path.rglob("*.wav"))
+
+
+def test_message_ids_are_file_names():
+    assert message_id("Waar gaat je vraag over?").startswith("waar-gaat-je-vraag-over-")
+    assert message_id("عندي سؤال").startswith("message-")
