@@ -300,3 +300,19 @@ def test_an_arabic_screen_is_shaped_and_numbers_stay_in_their_own_label(make_app
     tap(app, "topic:money")
     assert find(app, "number").text == "1"  # digits in a label of their own
     screenshot("queue_number_arabic")
+
+
+def test_the_speaker_says_the_screens_question(make_app, monkeypatch):
+    app = make_app()
+    said = []
+    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, key=None:
+                        said.append((language, text)))
+    tap(app, "speaker")
+    assert said[-1] == ("nl", "Ik kom binnen. Ik heb een vraag. Heb je een pasje? "
+                              "Houd het onder de scanner.")
+    tap(app, "checkin")
+    tap(app, "speaker")
+    assert said[-1] == ("nl", "Waarvoor kom je?")
+    tap(app, "activity:kookclub")
+    tap(app, "speaker")
+    assert said[-1] == ("nl", "Welkom! Kookclub")

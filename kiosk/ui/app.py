@@ -19,6 +19,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk import assets, fonts, i18n, systemd_notify
 from kiosk.admin_pin import PinGuard
+from kiosk.speech import Speech
 from kiosk.cards import CardError, CardKind
 from kiosk.config import SiteConfig
 from kiosk.door import Door
@@ -75,6 +76,7 @@ class KioskApp(App):
         self.store = store
         self.door = door or Door(site, store)
         self.pin_guard = PinGuard(store.directory, now=self.door.now)
+        self.speech = Speech(store.directory / "speech-cache")
         self.exit_reason = ""
         self.language = site.default_language
         self.manager: ScreenManager | None = None
@@ -155,6 +157,23 @@ class KioskApp(App):
     def font_for(self, language: str) -> str:
         """The registered font name (see _register_fonts) for a language's script."""
         return f"Kiosk-{fonts.family(language)}"
+
+    def speak(self, text: str) -> None:
+        """Say it, if a recording or a voice exists; silence otherwise, never an error."""
+        if not text:
+            return
+        path = self.speech.sound_for(self.language, text)
+        if path is None:
+            return
+        from kivy.core.audio import SoundLoader
+
+        try:
+            sound = SoundLoader.load(str(path))
+        except Exception:
+            Logger.exception("Kiosk: cannot play speech")
+            return
+        if sound is not None:
+            sound.play()
 
     def font_for_text(self, text: str) -> str:
         return f"Kiosk-{fonts.family_for_text(text)}"
