@@ -39,6 +39,9 @@ KV_FILES = ["widgets.kv", "screens/choice_grid.kv", "still_there.kv"] + list(dic
 def screen_name(screen_class) -> str:
     """A screen is named after its module, unless a module holds two (screen_name)."""
     return getattr(screen_class, "screen_name", screen_class.__module__.rsplit(".", 1)[1])
+
+
+SCREEN_CLASSES = {screen_name(cls): cls for cls in SCREENS}
 KEY_ESCAPE, KEY_ENTER, KEY_KEYPAD_ENTER, KEY_F1 = 27, 13, 271, 282
 ADMIN_HOLD_SECONDS = 3.0
 HINT_SECONDS = 6.0
@@ -96,12 +99,24 @@ class KioskApp(App):
             Builder.unload_file(str(UI_DIR / name))
             Builder.load_file(str(UI_DIR / name))
         self.manager = ScreenManager(transition=NoTransition())
-        for screen_class in SCREENS:
-            screen = screen_class(name=screen_name(screen_class))
-            if hasattr(screen, "seconds"):
-                screen.seconds = self._confirmation_seconds(screen.name)
-            self.manager.add_widget(screen)
+        # Only the welcome screen before the first frame; the others right after it (see
+        # on_start) or when first needed: building every screen first made the cold
+        # start 1.7x a bare Kivy window.
+        self.screen("home")
         return self.manager
+
+    def screen(self, name: str):
+        """The screen called `name`, built the first time it is asked for."""
+        if not self.manager.has_screen(name):
+            screen = SCREEN_CLASSES[name](name=name)
+            if hasattr(screen, "seconds"):
+                screen.seconds = self._confirmation_seconds(name)
+            self.manager.add_widget(screen)
+        return self.manager.get_screen(name)
+
+    def _build_remaining_screens(self, *args) -> None:
+        for name in SCREEN_CLASSES:
+            self.screen(name)
 
     def _confirmation_seconds(self, screen_name: str) -> float:
         seconds = self.site.door.confirmation_seconds
@@ -115,6 +130,7 @@ class KioskApp(App):
                     on_touch_down=self._on_window_touch_down,
                     on_touch_up=self._on_window_touch_up, size=self._on_window_size)
         self._on_window_size(Window, Window.size)
+        Clock.schedule_once(self._build_remaining_screens, 0.5)
         self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
                               is_resting=lambda: self.manager.current == "home",
                               on_gone=self.go_home, on_settled=self.go_home,
@@ -189,6 +205,7 @@ class KioskApp(App):
     # -- navigation ----------------------------------------------------------------
 
     def go(self, screen_name: str) -> None:
+        self.screen(screen_name)
         self.manager.current = screen_name
 
     def go_home(self, keep_language: bool = False) -> None:
@@ -220,7 +237,7 @@ class KioskApp(App):
             self._failed()
             return
         activity = self.site.activity(activity_id)
-        welcome = self.manager.get_screen("welcome")
+        welcome = self.screen("welcome")
         welcome.activity_name = activity.name(self.language)
         welcome.pictogram = activity.pictogram
         welcome.first_visit = result.first_visit
@@ -236,7 +253,7 @@ class KioskApp(App):
             self._failed()
             return
         topic = self.site.topic(topic_id)
-        screen = self.manager.get_screen("queue_number")
+        screen = self.screen("queue_number")
         screen.number = result.number
         screen.topic_name = topic.name(self.language)
         screen.pictogram = topic.pictogram
@@ -263,7 +280,7 @@ class KioskApp(App):
         if scan.language in self.site.languages and self.manager.current == "home":
             self.language = scan.language
         self.set_hint("")
-        activities = self.manager.get_screen("activities")
+        activities = self.screen("activities")
         if self.manager.current == "activities":
             activities.refresh()
         else:
@@ -277,7 +294,7 @@ class KioskApp(App):
             self._failed()
             return
         self.card_scan = None
-        screen = self.manager.get_screen("volunteer")
+        screen = self.screen("volunteer")
         screen.started = result.started
         screen.length = "" if result.minutes is None else self.t(
             messages.SHIFT_LENGTH, self.language).format(hours=result.minutes // 60,

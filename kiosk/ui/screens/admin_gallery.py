@@ -22,7 +22,7 @@ class AdminGalleryScreen(Screen):
     def choose(self, name: str) -> None:
         if self.manager is None or self.manager.current != self.name:
             return
-        form = self.manager.get_screen("admin_name")
+        form = App.get_running_app().screen("admin_name")
         form.pictogram = name.split(":", 1)[1]
         self.manager.current = "admin_name"
 
@@ -50,4 +50,4 @@ class AdminNameScreen(Screen):
         self.ids.name_input.focus = False
         app.use_site(site)
         app.go("admin")
-        app.manager.get_screen("admin").show("activities")
+        app.screen("admin").show("activities")
