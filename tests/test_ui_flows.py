@@ -317,12 +317,3 @@ def test_the_speaker_says_the_screens_question(make_app, monkeypatch):
     tap(app, "speaker")
     assert said[-1] == ("nl", "Welkom! Kookclub")
 
-
-def test_only_the_welcome_screen_is_built_before_the_first_frame(site, store):
-    from kiosk.ui import KioskApp
-
-    app = KioskApp(site, store)
-    manager = app.build()
-    assert manager.screen_names == ["home"]
-    app.go("topics")  # built when first needed
-    assert set(manager.screen_names) == {"home", "topics"}
