@@ -130,7 +130,7 @@ def _line(activity_id, name, unit, counted, target_year, fraction) -> Line:
 # -- formats -------------------------------------------------------------------------
 
 COLUMN_TITLES = [_("Activity"), _("Unique people"), _("Visits"), _("Anonymous visits"),
-                 _("First-time"), _("Target (year)"), _("Target (period)"), _("% of target")]
+                 _("First-time"), _("Target (year)"), _("Target (period)"), _("Share of target")]
 
 
 def _cells(line: Line) -> list[str]:
