@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.i18n import LANGUAGE_NAMES
+
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _WEEKDAY_SPELLINGS = {
     spelling: index
@@ -27,6 +29,8 @@ _WEEKDAY_SPELLINGS = {
 UNITS = ("unique", "jobs")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 DEFAULT_LANGUAGE = "nl"
+# The languages the kiosk has catalogs and fonts for.
+KNOWN_LANGUAGES = tuple(LANGUAGE_NAMES)
 DEFAULT_CONFIG = Path(__file__).with_name("site_default.toml")
 
 
@@ -78,6 +82,20 @@ class DoorSettings:
     show_cursor: bool = False
 
 
+THEMES = ("standard", "high_contrast")
+
+
+@dataclass(frozen=True)
+class ScreenSettings:
+    # Dots per inch of the door's screen: touch targets are checked in millimetres at this
+    # density (the official Raspberry Pi Touch Display 2: 1280x720 on 7 inch, about 210).
+    dpi: float = 210
+    # "standard", or "high_contrast": black outline pictograms on white, black text.
+    theme: str = "standard"
+    # Loudness of the spoken words, 0 (silent) to 100 percent.
+    speech_volume: int = 80
+
+
 @dataclass(frozen=True)
 class VolunteerSettings:
     # A shift nobody scanned out of is closed at this length and flagged.
@@ -118,6 +136,7 @@ class SiteConfig:
     volunteers: VolunteerSettings = field(default_factory=VolunteerSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     export: ExportSettings = field(default_factory=ExportSettings)
+    screen: ScreenSettings = field(default_factory=ScreenSettings)
 
     @property
     def default_language(self) -> str:
@@ -221,10 +240,10 @@ class _Checker:
 
     def site(self, data: dict) -> SiteConfig:
         for key in data:
-            if key not in ("site", "door", "volunteers", "privacy", "export", "activities",
-                           "topics"):
-                self.fail(f"unknown section {key!r} (known: site, door, volunteers, privacy, "
-                          "export, activities, topics)",
+            if key not in ("site", "door", "screen", "volunteers", "privacy", "export",
+                           "activities", "topics"):
+                self.fail(f"unknown section {key!r} (known: site, door, screen, volunteers, "
+                          "privacy, export, activities, topics)",
                           key)
         site = self.table(data, "site")
         site_id = self.identifier(site, "id", "site")
@@ -241,10 +260,15 @@ class _Checker:
                            for code in languages)):
             self.fail("languages must be a list of language codes, such as [\"nl\", \"en\"]",
                       "site", key="languages")
+        unknown = [code for code in languages if code not in KNOWN_LANGUAGES]
+        if unknown:
+            self.fail(f"the kiosk has no translation for {', '.join(map(repr, unknown))} "
+                      f"(it knows: {', '.join(KNOWN_LANGUAGES)})", "site", key="languages")
         total_target = site.get("total_target")
         if total_target is not None:
             total_target = int(self.number(site, "total_target", "site", None))
         door = self.door(data.get("door", {}))
+        screen = self.screen(data.get("screen", {}))
         volunteers = self.volunteers(data.get("volunteers", {}))
         privacy = self.privacy(data.get("privacy", {}))
         export = self.export(data.get("export", {}))
@@ -259,7 +283,7 @@ class _Checker:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
-                          export)
+                          export, screen)
 
     def table(self, data: dict, name: str) -> dict:
         value = data.get(name)
@@ -334,6 +358,20 @@ class _Checker:
                                         defaults.max_shift_hours, minimum=1),
             hourly_value=self.number(table, "hourly_value", "volunteers",
                                      defaults.hourly_value))
+
+    def screen(self, table: dict) -> ScreenSettings:
+        self.settings_table(table, "screen", ScreenSettings)
+        defaults = ScreenSettings()
+        dpi = self.number(table, "dpi", "screen", defaults.dpi, minimum=50)
+        theme = table.get("theme", defaults.theme)
+        if theme not in THEMES:
+            self.fail(f"theme must be one of {', '.join(map(repr, THEMES))} (got {theme!r})",
+                      "screen", key="theme")
+        volume = self.number(table, "speech_volume", "screen", defaults.speech_volume)
+        if volume > 100:
+            self.fail(f"speech_volume is a percentage from 0 to 100 (got {volume!r})",
+                      "screen", key="speech_volume")
+        return ScreenSettings(dpi=dpi, theme=theme, speech_volume=int(volume))
 
     def door(self, table: dict) -> DoorSettings:
         self.settings_table(table, "door", DoorSettings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .assets import assets_dir
+from .i18n import RIGHT_TO_LEFT
 
 FAMILIES = {
     "latin": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
@@ -19,7 +20,6 @@ FAMILIES = {
 LANGUAGE_FAMILY = {"ar": "arabic", "fa": "arabic", "ti": "ethiopic"}
 # ISO 15924 script codes for HarfBuzz shaping (joined Arabic letters, right to left).
 LANGUAGE_SCRIPT = {"ar": "Arab", "fa": "Arab", "ti": "Ethi", "uk": "Cyrl"}
-RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 
 
 def script(language: str) -> str:

@@ -45,6 +45,11 @@ def language_name(language: str) -> str:
     return LANGUAGE_NAMES.get(language, language)
 
 
+def is_right_to_left(language: str) -> bool:
+    """Arabic and Dari/Farsi: the whole screen is mirrored, not only the text."""
+    return language in RIGHT_TO_LEFT
+
+
 def _(message: str) -> str:
     """Marks a message for extraction; it is translated where it is shown."""
     return message

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -90,6 +91,10 @@ def test_duplicate_activity_id_is_refused():
     ("idle_seconds = 60", "idle_seconds = 1", "idle_seconds must be a number of at least 5"),
     ("fullscreen = true", 'fullscreen = "yes"', "fullscreen must be true or false"),
     ('pictogram = "kookclub"', 'pictogram = ""', "pictogram is missing"),
+    ("dpi = 210", "dpi = 10", "dpi must be a number of at least 50"),
+    ('theme = "standard"', 'theme = "dark"', "theme must be one of"),
+    ("speech_volume = 80", "speech_volume = 180", "percentage from 0 to 100"),
+    ('languages = ["nl", "en"]', 'languages = ["nl", "xx"]', "no translation for 'xx'"),
 ])
 def test_wrong_values_are_reported_with_their_line(old, new, message):
     text = site_text().replace(old, new, 1)
@@ -153,3 +158,10 @@ def test_the_shipped_site_has_every_pictogram():
 def test_retention_keeps_at_least_a_year_and_a_month():
     error = _error_for(site_text().replace("retention_months = 24", "retention_months = 6"))
     assert "at least 13" in error.message
+
+
+def test_screen_settings_have_defaults_when_the_table_is_left_out():
+    text = re.sub(r"\[screen\].*?(?=\[volunteers\])", "", site_text(), flags=re.S)
+    assert "[screen]" not in text
+    screen = parse_config(text, "site.toml").screen
+    assert (screen.dpi, screen.theme, screen.speech_volume) == (210, "standard", 80)
