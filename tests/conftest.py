@@ -100,6 +100,9 @@ def make_app(tmp_path, now):
         site_config = site_config or parse_config(site_text(**door_settings), "site.toml")
         store = VisitStore.open_writer(tmp_path / f"data-{len(started)}")
         door = Door(site_config, store, clock=FakeClockWatch(), now=now)
+        # Synthesising every sentence of the site would keep both cores busy during the
+        # suite; tests/test_ui_speech.py turns it on where it is the subject.
+        KioskApp.SPEECH_WARM_UP_SECONDS = None
         app = KioskApp(site_config, store, door)
         app._run_prepare()
         started.append(app)

@@ -14,7 +14,7 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.logger import Logger
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk import assets, fonts, i18n, systemd_notify
@@ -25,7 +25,7 @@ from kiosk.config import SiteConfig
 from kiosk.door import Door
 from kiosk.scanner import ScanBuffer
 from kiosk.store import VisitStore
-from kiosk.ui import messages
+from kiosk.ui import messages, sizes, theme
 from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the kv Factory)
 from kiosk.ui.screens import choice_grid  # noqa: F401
 from kiosk.ui.screens import ALL as SCREENS
@@ -66,8 +66,12 @@ class _KeepTheDoorOpen(ExceptionHandler):
 class KioskApp(App):
     title = "Buurtwerkkamer"
     use_kivy_settings = False
+    # Seconds after start to begin synthesising the site's sentences (None: never; tests).
+    SPEECH_WARM_UP_SECONDS: float | None = 2.0
 
     language = StringProperty("nl")
+    # Arabic and Dari/Farsi: every row is mirrored (MirrorBox) and text aligns right.
+    rtl = BooleanProperty(False)
     u = NumericProperty(1.0)              # size unit: 1.0 on a 1280x720 screen
     card_scan = ObjectProperty(None, allownone=True)
     hint = StringProperty("")
@@ -82,16 +86,23 @@ class KioskApp(App):
         self.speech = Speech(store.directory / "speech-cache")
         self.exit_reason = ""
         self.language = site.default_language
+        self.rtl = i18n.is_right_to_left(self.language)
         self.manager: ScreenManager | None = None
         self.idle: IdleWatch | None = None
         self.scanner = ScanBuffer(self.on_scan, self._on_scan_abandoned)
         self._hint_event = None
         self._admin_hold = None
+        self._sound = None
         self._exception_handler = _KeepTheDoorOpen()
 
     # -- building ------------------------------------------------------------------
 
+    def on_language(self, *args):
+        self.rtl = i18n.is_right_to_left(self.language)
+
     def build(self):
+        # Before any kv rule runs: the rules read the theme's colours when they apply.
+        theme.use(self.site.screen.theme)
         self._register_fonts()
         for name in KV_FILES:
             # Unload first: an app started twice in one process (tests, a restart from the
@@ -131,6 +142,8 @@ class KioskApp(App):
                     on_touch_up=self._on_window_touch_up, size=self._on_window_size)
         self._on_window_size(Window, Window.size)
         Clock.schedule_once(self._build_remaining_screens, 0.5)
+        if self.SPEECH_WARM_UP_SECONDS is not None:
+            Clock.schedule_once(lambda dt: self.prepare_speech(), self.SPEECH_WARM_UP_SECONDS)
         self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
                               is_resting=lambda: self.manager.current == "home",
                               on_gone=self.go_home, on_settled=self.go_home,
@@ -167,29 +180,48 @@ class KioskApp(App):
         return i18n.translate(message, language)
 
     def pictogram(self, name: str) -> str:
-        path = assets.pictogram_path(name)
-        return str(path) if path.exists() else str(assets.pictogram_path("topic_other"))
+        path = assets.pictogram_path(name, theme.PICTOGRAM_SET)
+        if path.exists():
+            return str(path)
+        return str(assets.pictogram_path("topic_other", theme.PICTOGRAM_SET))
 
     def font_for(self, language: str) -> str:
         """The registered font name (see _register_fonts) for a language's script."""
         return f"Kiosk-{fonts.family(language)}"
 
-    def speak(self, text: str) -> None:
-        """Say it, if a recording or a voice exists; silence otherwise, never an error."""
+    def speak(self, text: str, language: str = "") -> None:
+        """Say it, if a recording or a voice exists; silence otherwise, never an error.
+
+        Never a wait either: a sentence not synthesised yet is made in the background and
+        played when ready, unless the visitor has moved on to another screen by then.
+        """
         if not text:
             return
-        path = self.speech.sound_for(self.language, text)
-        if path is None:
-            return
+        language = language or self.language
+        screen = self.manager.current if self.manager else ""
+        path = self.speech.sound_for(language, text, on_ready=lambda path: Clock.schedule_once(
+            lambda dt: self._play_if_still_on(screen, path)))
+        if path is not None:
+            self._play(path)
+
+    def _play_if_still_on(self, screen: str, path) -> None:
+        if self.manager is not None and self.manager.current == screen:
+            self._play(path)
+
+    def _play(self, path) -> None:
         from kivy.core.audio import SoundLoader
 
         try:
             sound = SoundLoader.load(str(path))
+            if sound is None:
+                return
+            if self._sound is not None:
+                self._sound.stop()  # a new word interrupts the last one, never talks over it
+            sound.volume = self.site.screen.speech_volume / 100
+            sound.play()
+            self._sound = sound
         except Exception:
             Logger.exception("Kiosk: cannot play speech")
-            return
-        if sound is not None:
-            sound.play()
 
     def font_for_text(self, text: str) -> str:
         return f"Kiosk-{fonts.family_for_text(text)}"
@@ -332,8 +364,11 @@ class KioskApp(App):
     def _on_window_touch_down(self, window, touch):
         if self.idle is not None:
             self.idle.touched()
-        corner = 120 * self.u
-        if touch.x >= Window.width - corner and touch.y >= Window.height - corner:
+        corner = sizes.CORNER * self.u
+        # The empty top corner: right, or left when the screen is mirrored for Arabic or
+        # Farsi (the home button is then at the right).
+        in_corner_x = touch.x <= corner if self.rtl else touch.x >= Window.width - corner
+        if in_corner_x and touch.y >= Window.height - corner:
             self._admin_hold = Clock.schedule_once(
                 lambda dt: self.dispatch("on_admin_request"), ADMIN_HOLD_SECONDS)
 
@@ -346,7 +381,16 @@ class KioskApp(App):
         """Holding the top-right corner: the coordinator's way in, through the PIN pad."""
         if not self.manager.current.startswith("admin"):
             self.card_scan = None
+            # The coordinator's screens are in the room's own language, not the visitor's.
+            self.language = self.site.default_language
             self.go("admin_pin")
+
+    def prepare_speech(self) -> None:
+        """Synthesise what the door may say, in the background, so taps find it ready."""
+        from kiosk.spoken import sentences
+
+        for language in self.site.languages:
+            self.speech.prepare(language, sentences(self.site, language))
 
     def use_site(self, site: SiteConfig) -> None:
         """The site file changed on the kiosk (a new activity): use it from now on."""

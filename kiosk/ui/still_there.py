@@ -9,13 +9,22 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import NumericProperty
 from kivy.uix.modalview import ModalView
 
+from kiosk.ui import messages
+
 
 class StillThereOverlay(ModalView):
     seconds_left = NumericProperty(0)
+
+    def on_open(self):
+        # Said too: a visitor who cannot read it may still be standing right there.
+        app = App.get_running_app()
+        if app is not None:
+            app.speak(app.t(messages.STILL_THERE, app.language))
 
 
 class IdleWatch:

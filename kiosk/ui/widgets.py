@@ -1,27 +1,89 @@
-"""The few widgets every screen is built from: a pictogram tile and a round icon button.
+"""The few widgets every screen is built from: a pictogram tile, a round icon button and a
+row that mirrors itself for right-to-left languages.
 
 Each carries a stable `name` so tests and tools can find it. Tiles act on release (a
-finger that slides off cancels) and show their pressed state at once.
+finger that slides off cancels) and show their pressed state at once; holding a tile
+says its word instead of choosing it.
 """
 
 from __future__ import annotations
 
+from kivy.app import App
+from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ColorProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.label import Label
 
+from kiosk.ui import sizes
+
+
+class MirrorBox(BoxLayout):
+    """A row whose children swap sides when `rtl` is set (Arabic, Dari/Farsi).
+
+    Kivy's BoxLayout always fills from the left; reversing the children is the whole
+    mirror, so a screen's kv stays written once, in reading order for left to right.
+    """
+
+    rtl = BooleanProperty(False)
+
+    def __init__(self, **kwargs):
+        self._shown_rtl = False
+        super().__init__(**kwargs)
+
+    def on_rtl(self, *args) -> None:
+        if self.rtl == self._shown_rtl:
+            return
+        self._shown_rtl = self.rtl
+        children = list(self.children)
+        self.clear_widgets()
+        for child in children:  # children[0] is shown last: adding it first shows it first
+            self.add_widget(child)
+
 
 class Tile(ButtonBehavior, BoxLayout):
     name = StringProperty("")
     text = StringProperty("")
+    # What holding the tile says; the tile's word unless set.
+    speech = StringProperty("")
     pictogram = StringProperty("")
     accent = ColorProperty((0.16, 0.42, 0.66, 1))
     highlighted = BooleanProperty(False)
     badge = StringProperty("")
     # Empty: the screen's language. A language tile sets the font of its own language.
     font_language = StringProperty("")
+
+    def __init__(self, **kwargs):
+        self._hold = None
+        self._said = False
+        super().__init__(**kwargs)
+
+    def on_press(self):
+        self._said = False
+        if self._hold is not None:
+            self._hold.cancel()
+        self._hold = Clock.schedule_once(self._say, sizes.LONG_PRESS_SECONDS)
+
+    def _say(self, *args) -> None:
+        self._hold = None
+        if self.state != "down":
+            return
+        self._said = True
+        App.get_running_app().speak(self.speech or self.text, language=self.font_language)
+
+    def on_touch_up(self, touch):
+        if touch.grab_current is self:
+            if self._hold is not None:
+                self._hold.cancel()
+                self._hold = None
+            if self._said:
+                # The visitor held the tile to hear it: saying it was the answer, not a choice.
+                self._said = False
+                touch.ungrab(self)
+                self.state = "normal"
+                return True
+        return super().on_touch_up(touch)
 
 
 class IconButton(ButtonBehavior, FloatLayout):

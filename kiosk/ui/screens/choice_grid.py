@@ -1,6 +1,8 @@
 """A page of big pictogram tiles, at most eight at a time, with arrows when there are more.
 
-Shared by the activity and the topic screens: both are "tap the picture of what you mean".
+Shared by the activity, topic and language screens: "tap the picture of what you mean".
+Eight tiles fit in 4x2 at 25 mm each; the 20 mm arrows take the width of a column, so a
+paged list shows six (3x2) a page.
 """
 
 from __future__ import annotations
@@ -9,15 +11,15 @@ import math
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty
-from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 
-from kiosk.ui.widgets import Tile
+from kiosk.ui.widgets import MirrorBox, Tile
 
 TILES_PER_PAGE = 8
+TILES_PER_PAGE_WITH_ARROWS = 6
 
 
-class ChoiceGrid(BoxLayout):
+class ChoiceGrid(MirrorBox):
     page = NumericProperty(0)
     has_previous = BooleanProperty(False)
     has_next = BooleanProperty(False)
@@ -38,8 +40,13 @@ class ChoiceGrid(BoxLayout):
         self._render()
 
     @property
+    def per_page(self) -> int:
+        return (TILES_PER_PAGE if len(self._items) <= TILES_PER_PAGE
+                else TILES_PER_PAGE_WITH_ARROWS)
+
+    @property
     def page_count(self) -> int:
-        return max(1, math.ceil(len(self._items) / TILES_PER_PAGE))
+        return max(1, math.ceil(len(self._items) / self.per_page))
 
     def turn(self, step: int) -> None:
         self.page = max(0, min(self.page + step, self.page_count - 1))
@@ -48,13 +55,14 @@ class ChoiceGrid(BoxLayout):
     def page_of(self, name: str) -> int:
         for index, item in enumerate(self._items):
             if item[0] == name:
-                return index // TILES_PER_PAGE
+                return index // self.per_page
         return 0
 
     def _render(self) -> None:
         grid: GridLayout = self.ids.tiles
         grid.clear_widgets()
-        shown = self._items[self.page * TILES_PER_PAGE:(self.page + 1) * TILES_PER_PAGE]
+        grid.rows = None  # the last page's rows would refuse a fuller page's tiles
+        shown = self._items[self.page * self.per_page:(self.page + 1) * self.per_page]
         count = len(shown)
         grid.cols = count if count <= 4 else math.ceil(count / 2)
         app = App.get_running_app()

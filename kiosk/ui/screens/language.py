@@ -21,3 +21,5 @@ class LanguageScreen(Screen):
         app = App.get_running_app()
         app.language = name.split(":", 1)[1]
         app.go_home(keep_language=True)
+        # The language's own name, said in it: the visitor hears the choice was understood.
+        app.speak(language_name(app.language))

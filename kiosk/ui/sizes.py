@@ -1,0 +1,11 @@
+"""Sizes of what a finger touches, in design pixels (`app.u` = 1 on a 1280x720 screen).
+
+On the Raspberry Pi Touch Display 2 (1280x720, about 210 dpi) one design pixel is
+0.121 mm. The numbers below are what the accessibility goals ask, plus a margin;
+tests/test_ui_accessibility.py measures the real widget tree at the site's dpi.
+"""
+
+BUTTON = 172       # round buttons and arrows: 20.8 mm (goal: at least 20 mm)
+GAP = 28           # between two things to touch: 3.4 mm (goal: at least 3 mm)
+CORNER = 130       # the coordinator's empty top corner (hold 3 s), next to the buttons
+LONG_PRESS_SECONDS = 0.8   # holding a tile this long says its word instead of choosing it
