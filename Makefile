@@ -21,7 +21,7 @@ i18n:
 		--version 0.1.0 --msgid-bugs-address "" --sort-by-file kiosk/
 	.venv/bin/pybabel update -i kiosk/locale/kiosk.pot -d kiosk/locale -D kiosk --width 100 \
 		--ignore-obsolete
-	.venv/bin/pybabel compile -d kiosk/locale -D kiosk --statistics
+	.venv/bin/pybabel compile -d kiosk/locale -D kiosk --statistics --use-fuzzy
 
 clean:
 	rm -rf .venv build

@@ -230,8 +230,12 @@ class _Checker:
         if key is None:
             return start
         key_line = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        # A key written as a sub-table of the block: [activities.names].
+        sub_table = re.compile(rf"^\s*\[\s*{re.escape(table)}\.{re.escape(key)}\s*\]")
         for number in range(start + 1, len(self.lines) + 1):
             line = self.lines[number - 1]
+            if sub_table.match(line):
+                return number
             if re.match(r"^\s*\[", line):
                 break
             if key_line.match(line):

@@ -27,10 +27,17 @@ def test_weekly_schedule_decides_todays_tiles_and_inloop_is_always_first(site):
     assert [a.id for a in sunday] == ["inloop"]
 
 
-def test_names_fall_back_to_dutch(site):
+def test_names_fall_back_to_dutch():
+    site = parse_config(site_text().replace('ar = "نادي الطبخ"\n', "", 1), "site.toml")
     kookclub = site.activity("kookclub")
     assert kookclub.name("en") == "Cooking club"
     assert kookclub.name("ar") == "Kookclub"
+
+
+def test_the_default_site_names_every_choice_in_every_offered_language(site):
+    assert len(site.languages) == 9
+    for choice in site.activities + site.topics:
+        assert set(choice.names) == set(site.languages), choice.id
 
 
 def test_load_config_reads_a_file(tmp_path):
@@ -85,8 +92,6 @@ def test_duplicate_activity_id_is_refused():
 @pytest.mark.parametrize("old, new, message", [
     ('unit = "jobs"', 'unit = "klussen"', "unit must be one of"),
     ("target = 250", "target = -3", "target must be a number"),
-    ('names = { nl = "Kookclub", en = "Cooking club" }', 'names = { en = "Cooking club" }',
-     "Dutch name"),
     ('timezone = "Europe/Amsterdam"', 'timezone = "Mars/Olympus"', "not a known time zone"),
     ("idle_seconds = 60", "idle_seconds = 1", "idle_seconds must be a number of at least 5"),
     ("fullscreen = true", 'fullscreen = "yes"', "fullscreen must be true or false"),
@@ -94,7 +99,7 @@ def test_duplicate_activity_id_is_refused():
     ("dpi = 210", "dpi = 10", "dpi must be a number of at least 50"),
     ('theme = "standard"', 'theme = "dark"', "theme must be one of"),
     ("speech_volume = 80", "speech_volume = 180", "percentage from 0 to 100"),
-    ('languages = ["nl", "en"]', 'languages = ["nl", "xx"]', "no translation for 'xx'"),
+    ('languages = ["nl", "en", "ar",', 'languages = ["nl", "xx", "ar",', "no translation for 'xx'"),
 ])
 def test_wrong_values_are_reported_with_their_line(old, new, message):
     text = site_text().replace(old, new, 1)
@@ -114,10 +119,10 @@ def test_missing_site_table_is_refused():
 
 
 def test_a_misspelt_section_is_refused_with_its_line():
-    text = site_text().replace("[[topics]]", "[[topicz]]", 1)
+    text = site_text().replace("[volunteers]", "[volunteerz]", 1)
     error = _error_for(text)
-    assert "unknown section 'topicz'" in error.message
-    assert error.line == _line_of(text, "[[topicz]]")
+    assert "unknown section 'volunteerz'" in error.message
+    assert error.line == _line_of(text, "[volunteerz]")
 
 
 def test_weekdays_may_be_written_in_full():
@@ -165,3 +170,11 @@ def test_screen_settings_have_defaults_when_the_table_is_left_out():
     assert "[screen]" not in text
     screen = parse_config(text, "site.toml").screen
     assert (screen.dpi, screen.theme, screen.speech_volume) == (210, "standard", 80)
+
+
+def test_a_missing_dutch_name_points_at_the_names_table():
+    text = site_text().replace('nl = "Kookclub"\n', "", 1)
+    error = _error_for(text)
+    assert "Dutch name" in error.message
+    names_of_kookclub = text.index("[activities.names]", text.index('id = "kookclub"'))
+    assert error.line == text[:names_of_kookclub].count("\n") + 1

@@ -32,7 +32,11 @@ SHIFT_LENGTH = _("{hours} h {minutes} min")
 CARD_READ = _("Card read. Choose what you are here for.")
 SOMETHING_WRONG = _("Something went wrong. Please ask a volunteer.")
 
-# The coordinator's screens (behind the PIN).
+# Everything above is seen at the door and must be in every language the kiosk offers.
+VISITOR = tuple(value for name, value in dict(globals()).items()
+                if name.isupper() and isinstance(value, str))
+
+# The coordinator's screens (behind the PIN), always in the room's own language.
 PIN_PROMPT = _("Coordinator: type your PIN")
 PIN_WRONG = _("Wrong PIN. {left} more tries before the pad locks.")
 PIN_LOCKED = _("Too many wrong PINs. Try again after {time}.")
