@@ -64,3 +64,52 @@ def font_files(family_name: str) -> tuple[Path, Path]:
     regular, bold = FAMILIES[family_name]
     folder = assets_dir() / "fonts"
     return folder / regular, folder / bold
+
+
+# Bidi classes the room's text needs: strong right-to-left letters, and everything that
+# reads left to right inside them (Latin, Cyrillic, Ethiopic words, European digits).
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _is_rtl_char(char: str) -> bool:
+    return _has_arabic(char) or "\u0590" <= char <= "\u05ff"
+
+
+def _is_ltr_char(char: str) -> bool:
+    return char.isalnum() and not _is_rtl_char(char)
+
+
+def rtl_line_for_display(line: str) -> str:
+    """One line of a right-to-left label as SDL2_ttf must be given it.
+
+    SDL2_ttf shapes a whole line with HarfBuzz in one direction and runs no bidi
+    algorithm, so a number or a Dutch name inside Arabic comes out backwards ("24" as
+    "42"). Reversing each left-to-right run beforehand (brackets swapped, since the
+    right-to-left rendering mirrors them) makes the runs read correctly; Arabic letters
+    are untouched, so shaping and joining stay HarfBuzz's. Applied per line, after
+    wrapping, as the Unicode bidi algorithm orders runs per line.
+    """
+    if not any(_is_ltr_char(char) for char in line):
+        return line
+    out, index = [], 0
+    while index < len(line):
+        if not _is_ltr_char(line[index]):
+            out.append(line[index])
+            index += 1
+            continue
+        end = last_ltr = index
+        while end < len(line) and not _is_rtl_char(line[end]):
+            if _is_ltr_char(line[end]):
+                last_ltr = end
+            end += 1
+        # A bracket closing one opened inside the run belongs to it (the bidi
+        # algorithm's bracket-pair rule): "(Piet)" stays one run.
+        for opening, closing in ("()", "[]", "{}"):
+            while (last_ltr + 1 < len(line) and line[last_ltr + 1] == closing
+                   and line[index:last_ltr + 1].count(opening)
+                   > line[index:last_ltr + 1].count(closing)):
+                last_ltr += 1
+        run = line[index:last_ltr + 1]
+        out.append(run[::-1].translate(_MIRRORED))
+        index = last_ltr + 1
+    return "".join(out)

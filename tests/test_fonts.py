@@ -67,3 +67,19 @@ def test_gettext_and_the_catalog_agree(tmp_path):
     # The same catalog gettext uses at run time.
     assert gettext.translation("kiosk", LOCALE_DIR, languages=["nl"]).gettext(
         "I'm coming in") == "Ik kom binnen"
+
+
+@pytest.mark.parametrize("line, prepared", [
+    ("عندي سؤال", "عندي سؤال"),                       # nothing left to right: untouched
+    ("نعم، أنا هنا  (20)", "نعم، أنا هنا  (02)"),      # shows "(20)" once drawn right to left
+    ("بعد 24 شهراً", "بعد 42 شهراً"),
+    ("في Leidsche Rijn", "في njiR ehcsdieL"),          # a run of words stays one run
+    ("اسأل de kok (Piet).", "اسأل (teiP) kok ed."),   # a bracket pair stays in its run
+])
+def test_left_to_right_runs_are_prepared_for_right_to_left_drawing(line, prepared):
+    assert fonts.rtl_line_for_display(line) == prepared
+
+
+def test_preparing_twice_gives_the_line_back():
+    line = "خصوصيتك في Buurtwerkkamer (Utrecht) 2026"
+    assert fonts.rtl_line_for_display(fonts.rtl_line_for_display(line)) == line

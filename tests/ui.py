@@ -72,11 +72,19 @@ def type_scan(text: str, enter: bool = True) -> None:
 
 
 def screenshot(name: str) -> Path:
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    """The window as a PNG in SCREENSHOT_DIR (`name` may hold a folder: "ar/home").
+
+    Stored as a 256-colour PNG: a flat-coloured screen loses nothing a reader would see,
+    and docs/screenshots stays small enough to keep in git (make screenshots)."""
+    from PIL import Image
+
     target = SCREENSHOT_DIR / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     pump()
     Window.dispatch("on_draw")  # render into the back buffer, which screenshot reads
-    written = Window.screenshot(str(SCREENSHOT_DIR / f"{name}-.png"))  # Kivy adds 0001
-    os.replace(written, target)
+    written = Window.screenshot(str(target.with_name(f"{target.stem}-.png")))  # Kivy adds 0001
+    with Image.open(written) as image:
+        image.convert("RGB").quantize(colors=256).save(target, optimize=True)
+    os.unlink(written)
     return target

@@ -1,5 +1,5 @@
 """Builds the kiosk's Arabic-script and Ethiopic fonts: Noto Sans Arabic and Noto Sans
-Ethiopic, each with Noto Sans's basic Latin (digits, !, ?, /, ...) merged in.
+Ethiopic, each with Noto Sans's Latin (digits, !, ?, /, é, ö, ...) merged in.
 
 Kivy draws a label in one font, without per-glyph fallback, so a Tigrinya "!" or the "/"
 in "دری / فارسی" would otherwise be an empty box.
@@ -20,7 +20,11 @@ from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
 
 HERE = Path(__file__).resolve().parent
-BASIC_LATIN = range(0x20, 0x7F)
+# Basic Latin and Latin-1 (digits, punctuation, the Dutch site name and contact shown inside
+# an Arabic or Tigrinya sentence: "coördinator"), and the punctuation the screens add
+# themselves: dashes, quotes, the bullet of the privacy notice, the ellipsis, the euro.
+LATIN = [*range(0x20, 0x7F), *range(0xA0, 0x100), 0x2013, 0x2014, *range(0x2018, 0x2020),
+         0x2022, 0x2026, 0x20AC]
 
 
 def build(source: Path) -> list[Path]:
@@ -32,7 +36,7 @@ def build(source: Path) -> list[Path]:
                 options = subset.Options()
                 options.layout_features = ["*"]
                 subsetter = subset.Subsetter(options)
-                subsetter.populate(unicodes=BASIC_LATIN)
+                subsetter.populate(unicodes=LATIN)
                 subsetter.subset(latin)
                 latin_path = Path(work) / f"latin-{weight}.ttf"
                 latin.save(latin_path)

@@ -25,7 +25,7 @@ from kiosk.config import SiteConfig
 from kiosk.door import Door
 from kiosk.scanner import ScanBuffer
 from kiosk.store import VisitStore
-from kiosk.ui import messages, sizes, theme
+from kiosk.ui import bidi, messages, sizes, theme
 from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the kv Factory)
 from kiosk.ui.screens import choice_grid  # noqa: F401
 from kiosk.ui.screens import ALL as SCREENS
@@ -103,6 +103,7 @@ class KioskApp(App):
     def build(self):
         # Before any kv rule runs: the rules read the theme's colours when they apply.
         theme.use(self.site.screen.theme)
+        bidi.install()
         self._register_fonts()
         for name in KV_FILES:
             # Unload first: an app started twice in one process (tests, a restart from the
@@ -268,6 +269,7 @@ class KioskApp(App):
             Logger.exception("Kiosk: check-in failed")
             self._failed()
             return
+        self.set_hint("")  # a hint about an earlier scan is stale once the visitor chose
         activity = self.site.activity(activity_id)
         welcome = self.screen("welcome")
         welcome.activity_name = activity.name(self.language)
