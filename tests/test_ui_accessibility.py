@@ -1,0 +1,218 @@
+"""The accessibility numbers, measured on the real widget tree at the site's dpi:
+targets at least 20 mm, tiles 25 mm, 3 mm between them, at most eight tiles a screen;
+and the mirrored layout for Arabic and Farsi."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from kivy.uix.behaviors import ButtonBehavior
+
+from kiosk.cards import CardKind, new_card
+from kiosk.config import parse_config
+from kiosk.ui.widgets import Tile
+from tests.conftest import site_text
+from tests.ui import find, names, press, pump, release, tap, type_scan
+
+pytestmark = pytest.mark.ui
+
+MIN_TARGET_MM, MIN_TILE_MM, MIN_GAP_MM, MAX_TILES = 20, 25, 3, 8
+# The Raspberry Pi Touch Display 2 (7", 1280x720) and the first Touch Display (7", 800x480).
+SCREENS = [((1280, 720), 210), ((800, 480), 133)]
+
+
+def targets(app):
+    from kivy.core.window import Window
+
+    overlays = [w for w in Window.children if w is not app.root]
+    # An open overlay is modal: what lies under it cannot be touched.
+    roots = overlays or [app.manager.current_screen]
+    found = []
+    for root in roots:
+        for widget in root.walk(restrict=True):
+            if (isinstance(widget, ButtonBehavior) and widget.opacity > 0
+                    and not widget.disabled and widget.width > 0 and widget.height > 0):
+                found.append(widget)
+    return found
+
+
+def window_box(widget):
+    x, y = widget.to_window(widget.x, widget.y)
+    return x, y, x + widget.width, y + widget.height
+
+
+def gap(a, b) -> float:
+    ax0, ay0, ax1, ay1 = window_box(a)
+    bx0, by0, bx1, by1 = window_box(b)
+    dx = max(bx0 - ax1, ax0 - bx1, 0)
+    dy = max(by0 - ay1, ay0 - by1, 0)
+    return math.hypot(dx, dy)
+
+
+def check_screen(app, dpi: float, where: str) -> int:
+    from kivy.core.window import Window
+
+    mm = 25.4 / dpi
+    shown = targets(app)
+    assert shown, where
+    tiles = [w for w in shown if isinstance(w, Tile)]
+    assert len(tiles) <= MAX_TILES, where
+    for widget in shown:
+        label = f"{where}: {getattr(widget, 'name', type(widget).__name__)}"
+        smallest = min(widget.width, widget.height) * mm
+        assert smallest >= (MIN_TILE_MM if widget in tiles else MIN_TARGET_MM), \
+            f"{label} is {smallest:.1f} mm"
+        x0, y0, x1, y1 = window_box(widget)
+        assert 0 <= x0 and x1 <= Window.width + 0.5 and 0 <= y0 and y1 <= Window.height + 0.5, \
+            f"{label} is off screen"
+    for index, a in enumerate(shown):
+        for b in shown[index + 1:]:
+            assert gap(a, b) * mm >= MIN_GAP_MM, \
+                f"{where}: {a.name} and {b.name} are {gap(a, b) * mm:.1f} mm apart"
+    return len(shown)
+
+
+def visit_every_screen(app, dpi):
+    checked = {}
+
+    def check(where):
+        checked[where] = check_screen(app, dpi, where)
+
+    check("home")
+    tap(app, "language")
+    check("language")
+    tap(app, "page:next")
+    check("language page 2")
+    tap(app, "home")
+    tap(app, "checkin")
+    check("activities")
+    type_scan("not a card")
+    check("activities with a hint")
+    tap(app, "activity:kookclub")
+    check("welcome")
+    tap(app, "home")
+    tap(app, "question")
+    check("topics")
+    tap(app, "topic:money")
+    check("queue number")
+    tap(app, "home")
+    tap(app, "privacy")
+    check("privacy")
+    tap(app, "home")
+    card = new_card()
+    type_scan(card.payload)
+    tap(app, "activity:inloop")
+    tap(app, "home")
+    type_scan(card.payload)
+    check("activities, returning card")
+    app.idle.last_activity -= app.idle.idle_seconds
+    pump(0.6)
+    check("still there?")
+    app.idle.overlay.dismiss(animation=False)
+    tap(app, "home")
+    type_scan(new_card(CardKind.VOLUNTEER).payload)
+    check("volunteer")
+    return checked
+
+
+@pytest.mark.parametrize("size, dpi", SCREENS)
+def test_every_visitor_screen_meets_the_size_and_gap_goals(make_app, size, dpi):
+    text = site_text().replace("dpi = 210", f"dpi = {dpi}")
+    app = make_app(site_config=parse_config(text, "site.toml"), size=size)
+    assert app.site.screen.dpi == dpi
+    checked = visit_every_screen(app, dpi)
+    assert len(checked) == 12 and all(count >= 1 for count in checked.values())
+    assert checked["topics"] == 8 + 2  # eight topic tiles, home and speaker
+
+
+@pytest.mark.parametrize("size, dpi", SCREENS)
+def test_a_long_list_gets_pages_that_keep_the_goals(make_app, size, dpi):
+    text = site_text().replace("weekdays = [", "weekdays = [\"do\", ").replace(
+        "dpi = 210", f"dpi = {dpi}")
+    app = make_app(site_config=parse_config(text, "site.toml"), size=size)
+    tap(app, "checkin")
+    for page in range(3):
+        check_screen(app, dpi, f"activities page {page + 1}")
+        if page < 2:
+            tap(app, "page:next")
+
+
+def test_the_measure_would_catch_a_small_button(make_app):
+    app = make_app()
+    find(app, "speaker").size = (100, 100)
+    with pytest.raises(AssertionError, match="speaker is 12.1 mm"):
+        check_screen(app, 210, "home")
+
+
+# -- right to left ---------------------------------------------------------------------
+
+def arabic_app(make_app):
+    app = make_app()
+    tap(app, "language")
+    tap(app, "lang:ar")
+    assert app.language == "ar" and app.rtl
+    return app
+
+
+def centre_x(app, name):
+    widget = find(app, name)
+    return widget.to_window(*widget.center)[0]
+
+
+def test_arabic_mirrors_home_buttons_and_grids(make_app):
+    app = arabic_app(make_app)
+    # Welcome screen: the language button top right, check-in (read first) on the right.
+    assert centre_x(app, "language") > centre_x(app, "speaker") > 640
+    assert centre_x(app, "checkin") > centre_x(app, "question")
+    assert centre_x(app, "privacy") > 640
+    tap(app, "checkin")
+    # The home button is in the mirrored corner: top right, the speaker beside it.
+    assert centre_x(app, "home") > centre_x(app, "speaker") > 640
+    tiles = names(app, "activity:")
+    row = [centre_x(app, name) for name in tiles[:3]]
+    assert row == sorted(row, reverse=True)  # the grid fills from the right
+    tap(app, "home")
+    app.language = "nl"
+    tap(app, "checkin")
+    assert centre_x(app, "home") < centre_x(app, "speaker") < 640
+    row = [centre_x(app, name) for name in names(app, "activity:")[:3]]
+    assert row == sorted(row)
+
+
+def test_arabic_page_arrows_swap_sides_and_point_the_reading_way(make_app):
+    app = make_app()
+    tap(app, "language")
+    tap(app, "lang:ar")
+    tap(app, "language")
+    assert centre_x(app, "page:next") < 640  # "next" is on the left in Arabic
+    assert find(app, "page:next").pictogram == "prev_page"  # pointing left
+    tap(app, "page:next")
+    assert names(app, "lang:") == ["lang:tr", "lang:pl", "lang:uk"]
+
+
+def hold(x, y, seconds):
+    from kivy.tests.common import UnitTestTouch
+
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    pump(seconds)
+    touch.touch_up()
+    pump()
+
+
+def test_the_coordinators_corner_is_the_free_one_in_arabic(make_app):
+    from kivy.core.window import Window
+
+    app = arabic_app(make_app)
+    tap(app, "checkin")
+    top = Window.height - 20
+    hold(Window.width - 20, top, 3.2)  # the mirrored home button's corner: no PIN pad
+    assert app.manager.current != "admin_pin"
+    assert app.manager.current == "home"  # it was the home button
+    tap(app, "language")
+    tap(app, "lang:ar")
+    hold(20, top, 3.2)  # on the Arabic welcome screen the free corner is the left one
+    assert app.manager.current == "admin_pin"
+    # The coordinator's screens speak the room's language, not the last visitor's.
+    assert app.language == app.site.default_language and not app.rtl
