@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from datetime import date, datetime, timedelta
@@ -222,6 +223,43 @@ def cmd_doctor(args) -> int:
     return 0 if not attention else 1
 
 
+def cmd_speech(args) -> int:
+    from .speech import Speech, message_id
+    from .spoken import sentences
+
+    site = _site(args)
+    speech = Speech(paths.data_dir() / "speech-cache")
+    languages = [args.language] if args.language else list(site.languages)
+    unknown = [code for code in languages if code not in site.languages]
+    if unknown:
+        print(f"kiosk: {', '.join(unknown)} is not offered in the site file "
+              f"(languages: {', '.join(site.languages)})", file=sys.stderr)
+        return 2
+    if args.action == "prepare":
+        for language in languages:
+            queued = speech.prepare(language, sentences(site, language))
+            print(f"{language}: {queued} sentence(s) to synthesise"
+                  if speech.can_synthesise(language) else
+                  f"{language}: no synthetic voice; only recordings are played")
+        if not speech.wait_until_idle(timeout=600):
+            print("kiosk: speech synthesis did not finish in 10 minutes", file=sys.stderr)
+            return 1
+        print(f"Spoken sentences are in {speech.cache_dir}.")
+        return 0
+    for language in languages:
+        print(f"# {language}: record as assets/audio/{language}/<file> (.ogg or .wav)")
+        for text in sentences(site, language):
+            key = message_id(text)
+            if speech.recorded(language, key):
+                state = "recorded"
+            elif speech.cached(language, text).is_file():
+                state = "synthesised"
+            else:
+                state = "voice" if speech.can_synthesise(language) else "NEEDS A RECORDING"
+            print(f"{state:17}  {key}.ogg  {text}")
+    return 0
+
+
 def cmd_init_config(args) -> int:
     text = default_config_text()
     if args.windowed:
@@ -298,6 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     card_sheet.add_parser(commands)
 
+    speech = commands.add_parser("speech", help="what the door says aloud: list the sentences "
+                                 "(and the file names to record them as), or synthesise them")
+    speech.add_argument("action", choices=("list", "prepare"))
+    speech.add_argument("--language", help="one language code (default: every offered one)")
+    speech.set_defaults(handler=cmd_speech)
+
     init = commands.add_parser("init-config", help="write the default site file to edit")
     init.add_argument("--out", type=Path, required=True)
     init.add_argument("--windowed", action="store_true", help="for a desktop, not the door")
@@ -315,3 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `kiosk speech list | head`: the reader left; not an error worth a trace.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

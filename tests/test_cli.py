@@ -123,3 +123,16 @@ def test_kiosk_run_starts_and_stops_cleanly_on_sigterm(kiosk_env):
         pytest.fail("the kiosk ignored SIGTERM:\n" + "".join(output))
     assert process.returncode == 0, "".join(output) + rest
     assert "Leaving application" in rest
+
+
+def test_speech_list_names_the_files_to_record_for_languages_without_a_voice(kiosk_env, capsys):
+    assert main(["speech", "list", "--language", "ti"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("# ti: record as assets/audio/ti/")
+    assert all(line.startswith("NEEDS A RECORDING") for line in lines[1:])
+    assert any("ትግርኛ" in line and ".ogg" in line for line in lines)
+
+
+def test_speech_refuses_a_language_the_site_does_not_offer(kiosk_env, capsys):
+    assert main(["speech", "list", "--language", "xx"]) == 2
+    assert "not offered" in capsys.readouterr().err

@@ -51,3 +51,53 @@ def test_a_failing_synthesis_leaves_no_file(tmp_path):
 def test_message_ids_are_file_names():
     assert message_id("Waar gaat je vraag over?").startswith("waar-gaat-je-vraag-over-")
     assert message_id("عندي سؤال").startswith("message-")
+
+
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
+                                  reason="espeak-ng is not installed")
+
+
+@needs_espeak
+def test_a_sentence_not_made_yet_is_handed_over_when_ready(tmp_path):
+    speech = Speech(tmp_path)
+    ready = []
+    assert speech.sound_for("nl", "Kookclub", on_ready=ready.append) is None
+    assert speech.wait_until_idle(20)
+    assert ready == [speech.cached("nl", "Kookclub")]
+
+
+@needs_espeak
+def test_prepare_makes_every_missing_sentence_once(tmp_path):
+    speech = Speech(tmp_path)
+    sentences = ["Welkom!", "Kookclub", "Tuin"]
+    assert speech.prepare("nl", sentences) == 3
+    assert speech.wait_until_idle(30)
+    assert all(speech.cached("nl", text).is_file() for text in sentences)
+    assert speech.prepare("nl", sentences) == 0  # cached: nothing left to make
+
+
+def test_prepare_without_a_voice_does_nothing(tmp_path):
+    assert Speech(tmp_path).prepare("ti", ["ሕቶ ኣለኒ"]) == 0
+    assert Speech(tmp_path, espeak="no-such-espeak").prepare("nl", ["Welkom!"]) == 0
+    assert not list(tmp_path.rglob("*"))
+
+
+def test_a_failed_synthesis_calls_nobody_and_leaves_no_file(tmp_path):
+    speech = Speech(tmp_path, espeak="false")
+    speech.can_synthesise = lambda language: True
+    ready = []
+    assert speech.sound_for("nl", "Welkom!", on_ready=ready.append) is None
+    assert speech.wait_until_idle(10)
+    assert ready == [] and not list(tmp_path.rglob("*.wav"))
+
+
+def test_the_door_sentences_cover_questions_tiles_and_language_names():
+    from kiosk.config import load_config
+    from kiosk.spoken import sentences
+
+    site = load_config()
+    arabic = sentences(site, "ar")
+    assert "العربية" in arabic and "لأي نشاط جئت؟" in arabic
+    assert site.activity("kookclub").name("ar") in arabic
+    assert site.topic("money").name("ar") in arabic
+    assert len(arabic) == len(set(arabic))

@@ -1,0 +1,143 @@
+"""Speech at the door through real touches: the speaker button, holding a tile, a
+language's own name, the still-there question; volume from the site file; a sentence
+made in the background is played only while its screen is still up."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kiosk.config import parse_config
+from kiosk.ui import messages, sizes
+from tests.conftest import site_text
+from tests.ui import find, press, pump, release, tap
+
+pytestmark = pytest.mark.ui
+
+
+class FakeSound:
+    def __init__(self, source):
+        self.source, self.volume, self.played, self.stopped = source, 1.0, False, False
+
+    def play(self):
+        self.played = True
+
+    def stop(self):
+        self.stopped = True
+
+
+@pytest.fixture
+def spoken(monkeypatch, tmp_path):
+    """Everything the app asks the speech layer for, and every sound it plays."""
+    from kivy.core.audio import SoundLoader
+
+    said, played, pending = [], [], []
+    sound_file = tmp_path / "said.wav"
+    sound_file.write_bytes(b"RIFF")
+
+    def sound_for(self, language, text, key=None, on_ready=None):
+        said.append((language, text))
+        pending.append(on_ready)
+        return sound_file if self.ready else None
+
+    from kiosk.speech import Speech
+
+    monkeypatch.setattr(Speech, "ready", True, raising=False)
+    monkeypatch.setattr(Speech, "sound_for", sound_for)
+    monkeypatch.setattr(SoundLoader, "load", lambda path: played.append(FakeSound(path))
+                        or played[-1])
+    return said, played, pending
+
+
+def hold(widget, seconds):
+    touch = press(widget)
+    pump(seconds)
+    release(touch)
+
+
+def test_holding_a_tile_says_its_word_and_does_not_choose_it(make_app, spoken):
+    said, played, _ = spoken
+    app = make_app()
+    tap(app, "checkin")
+    hold(find(app, "activity:kookclub"), sizes.LONG_PRESS_SECONDS + 0.3)
+    assert said[-1] == ("nl", "Kookclub") and played[-1].played
+    assert app.manager.current == "activities" and app.store.visits() == []
+    assert find(app, "activity:kookclub").state == "normal"
+    tap(app, "activity:kookclub")  # a short tap still chooses
+    assert app.manager.current == "welcome" and len(app.store.visits()) == 1
+
+
+def test_a_language_tile_says_its_name_in_that_language(make_app, spoken):
+    said, _, _ = spoken
+    app = make_app()
+    tap(app, "language")
+    hold(find(app, "lang:fa"), sizes.LONG_PRESS_SECONDS + 0.3)
+    assert said[-1] == ("fa", "دری / فارسی") and app.language == "nl"
+    tap(app, "lang:ar")
+    assert said[-1] == ("ar", "العربية") and app.language == "ar"
+
+
+def test_the_still_there_question_is_said_aloud(make_app, spoken):
+    said, _, _ = spoken
+    app = make_app()
+    tap(app, "language")
+    tap(app, "page:next")
+    tap(app, "lang:uk")
+    tap(app, "question")
+    app.idle.last_activity -= app.idle.idle_seconds
+    pump(0.6)
+    assert app.idle.overlay.parent is not None
+    assert said[-1] == ("uk", app.t(messages.STILL_THERE, "uk"))
+
+
+@pytest.mark.parametrize("volume", [0, 35, 100])
+def test_the_volume_comes_from_the_site_file(make_app, spoken, volume):
+    _, played, _ = spoken
+    text = site_text().replace("speech_volume = 80", f"speech_volume = {volume}")
+    app = make_app(site_config=parse_config(text, "site.toml"))
+    tap(app, "speaker")
+    assert played[-1].played and played[-1].volume == pytest.approx(volume / 100)
+
+
+def test_a_new_word_stops_the_last_one(make_app, spoken):
+    _, played, _ = spoken
+    app = make_app()
+    tap(app, "speaker")
+    tap(app, "speaker")
+    assert played[0].stopped and played[1].played and not played[1].stopped
+
+
+def test_a_late_sentence_plays_only_while_its_screen_is_up(make_app, spoken, monkeypatch):
+    from kiosk.speech import Speech
+
+    said, played, pending = spoken
+    monkeypatch.setattr(Speech, "ready", False, raising=False)
+    app = make_app()
+    tap(app, "checkin")
+    tap(app, "speaker")
+    assert played == []  # nothing to play yet: no wait, no error
+    pending[-1]("/made/in/the/background.wav")
+    pump()
+    assert [sound.source for sound in played] == ["/made/in/the/background.wav"]
+    tap(app, "speaker")
+    tap(app, "home")
+    pending[-1]("/too/late.wav")
+    pump()
+    assert len(played) == 1  # the visitor moved on: saying it now would confuse
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_the_kiosk_synthesises_its_sentences_after_start(make_app):
+    from kiosk.spoken import sentences
+
+    text = site_text().replace(
+        'languages = ["nl", "en", "ar", "fa", "ti", "so", "tr", "pl", "uk"]',
+        'languages = ["nl", "ar", "ti"]')
+    app = make_app(site_config=parse_config(text, "site.toml"))
+    app.prepare_speech()
+    assert app.speech.wait_until_idle(60)
+    for language in ("nl", "ar"):
+        assert all(app.speech.cached(language, sentence).is_file()
+                   for sentence in sentences(app.site, language))
+    assert not (app.speech.cache_dir / "ti").exists()  # no voice: recordings only
