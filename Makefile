@@ -10,9 +10,12 @@ test:
 bench:
 	./dev bench
 
-# Every visitor screen rendered to build/screenshots/ by the UI tests.
+# Every screen the UI tests visit, and every visitor screen in each of the nine languages
+# and in the high-contrast theme (tests/test_ui_languages.py), rendered to docs/screenshots/.
+# (A plain test run writes the same pictures to build/screenshots/.)
 screenshots:
-	./dev test -m ui
+	rm -rf docs/screenshots
+	KIOSK_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots ./dev test -m ui -q
 
 # Extract the visitor messages, update every catalog, compile the .mo files.
 i18n:
