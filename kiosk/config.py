@@ -6,6 +6,7 @@ kiosk with the file, the line and what is wrong: a door that guesses would count
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -311,7 +312,8 @@ class _Checker:
     def number(self, table: dict, key: str, where: str, default, index: int = 0,
                minimum: float = 0):
         value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or not math.isfinite(value) or value < minimum):
             self.fail(f"{key} must be a number of at least {minimum} (got {value!r})",
                       where, index, key)
         return value

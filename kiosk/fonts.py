@@ -72,6 +72,9 @@ _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
 def _is_rtl_char(char: str) -> bool:
+    # Arabic-Indic and Persian digits sit in the Arabic block but read left to right.
+    if "\u0660" <= char <= "\u0669" or "\u06f0" <= char <= "\u06f9":
+        return False
     return _has_arabic(char) or "\u0590" <= char <= "\u05ff"
 
 
@@ -109,6 +112,10 @@ def rtl_line_for_display(line: str) -> str:
                    and line[index:last_ltr + 1].count(opening)
                    > line[index:last_ltr + 1].count(closing)):
                 last_ltr += 1
+        # A percent sign after a number goes with it: "20%".
+        if (last_ltr + 1 < len(line) and line[last_ltr].isdigit()
+                and line[last_ltr + 1] in "%\u066a"):
+            last_ltr += 1
         run = line[index:last_ltr + 1]
         out.append(run[::-1].translate(_MIRRORED))
         index = last_ltr + 1

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
+import os
 import queue
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -23,10 +26,17 @@ from typing import Callable
 
 from .assets import assets_dir
 
+log = logging.getLogger(__name__)
+
 # espeak-ng voices for the room's languages (Tigrinya and Somali have none).
 VOICES = {"nl": "nl", "en": "en-gb", "ar": "ar", "fa": "fa", "tr": "tr", "pl": "pl",
           "uk": "uk"}
 SYNTHESIS_TIMEOUT_SECONDS = 20
+
+
+def for_voice(text: str) -> str:
+    """What a voice should read: "Even zitten / koffie" without the word "slash"."""
+    return re.sub(r"\s*/\s*", ", ", text)
 
 
 def message_id(text: str) -> str:
@@ -133,22 +143,31 @@ class Speech:
                 try:
                     callback(target)
                 except Exception:  # a caller's bug must not stop the worker
-                    pass
+                    log.exception("speech: a callback for %s failed", target.name)
 
     def _queued(self, target: Path) -> bool:
         return any(item[4] == target for item in list(self._queue.queue))
 
     def synthesise(self, language: str, text: str, target: Path) -> bool:
         """Blocking; the UI calls it through the background worker. Never raises."""
+        partial = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".partial.wav")
+            # A name of its own: `kiosk speech prepare` may run while the kiosk warms up.
+            handle, name = tempfile.mkstemp(prefix=target.stem, suffix=".partial",
+                                            dir=target.parent)
+            os.close(handle)
+            partial = Path(name)
             done = subprocess.run([self.espeak, "-v", VOICES[language], "-w", str(partial),
-                                   text], capture_output=True, timeout=SYNTHESIS_TIMEOUT_SECONDS)
-            if done.returncode != 0 or not partial.is_file():
-                partial.unlink(missing_ok=True)
+                                   for_voice(text)], capture_output=True,
+                                  timeout=SYNTHESIS_TIMEOUT_SECONDS)
+            if done.returncode != 0 or partial.stat().st_size == 0:
                 return False
             partial.replace(target)  # a half-written file is never played
+            partial = None
             return True
         except (OSError, subprocess.SubprocessError):
             return False
+        finally:
+            if partial is not None:
+                partial.unlink(missing_ok=True)

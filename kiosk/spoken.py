@@ -32,7 +32,7 @@ def queue_number(language: str, number: int) -> str:
 
 # Screen questions said by the speaker button of the screen that shows them as its title.
 SCREEN_QUESTIONS = (messages.WHAT_FOR, messages.WELCOME_BACK, messages.WHAT_ABOUT,
-                    messages.CHOOSE_LANGUAGE, messages.STILL_THERE, messages.YES_STILL_HERE)
+                    messages.CHOOSE_LANGUAGE, messages.STILL_THERE)
 
 
 def sentences(site: SiteConfig, language: str) -> list[str]:

@@ -97,6 +97,8 @@ def test_duplicate_activity_id_is_refused():
     ("fullscreen = true", 'fullscreen = "yes"', "fullscreen must be true or false"),
     ('pictogram = "kookclub"', 'pictogram = ""', "pictogram is missing"),
     ("dpi = 210", "dpi = 10", "dpi must be a number of at least 50"),
+    ("dpi = 210", "dpi = inf", "dpi must be a number of at least 50"),
+    ("speech_volume = 80", "speech_volume = nan", "speech_volume must be a number"),
     ('theme = "standard"', 'theme = "dark"', "theme must be one of"),
     ("speech_volume = 80", "speech_volume = 180", "percentage from 0 to 100"),
     ('languages = ["nl", "en", "ar",', 'languages = ["nl", "xx", "ar",', "no translation for 'xx'"),

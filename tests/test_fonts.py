@@ -75,6 +75,8 @@ def test_gettext_and_the_catalog_agree(tmp_path):
     ("بعد 24 شهراً", "بعد 42 شهراً"),
     ("في Leidsche Rijn", "في njiR ehcsdieL"),          # a run of words stays one run
     ("اسأل de kok (Piet).", "اسأل (teiP) kok ed."),   # a bracket pair stays in its run
+    ("بعد ۲۴ ماه", "بعد ۴۲ ماه"),                      # Persian digits read left to right too
+    ("خصم 20% اليوم", "خصم %02 اليوم"),                # the percent sign stays with its number
 ])
 def test_left_to_right_runs_are_prepared_for_right_to_left_drawing(line, prepared):
     assert fonts.rtl_line_for_display(line) == prepared

@@ -37,15 +37,17 @@ def test_no_voice_and_no_recording_is_silence_not_an_error(tmp_path):
 
 def test_without_espeak_there_is_silence(tmp_path):
     speech = Speech(tmp_path, espeak="no-such-espeak")
-    assert speech.sound_for("nl", "Welkom!") is None
-    time.sleep(0.1)
-    assert not speech.cached("nl", "Welkom!").exists()
+    ready = []
+    assert not speech.can_synthesise("nl")
+    assert speech.sound_for("nl", "Welkom!", on_ready=ready.append) is None
+    assert speech.wait_until_idle(1) and ready == []  # nothing was even queued
+    assert not list(tmp_path.rglob("*"))
 
 
 def test_a_failing_synthesis_leaves_no_file(tmp_path):
     speech = Speech(tmp_path, espeak="false")
     assert speech.synthesise("nl", "Welkom!", speech.cached("nl", "Welkom!")) is False
-    assert not list(tmp_path.rglob("*.wav"))
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
 
 def test_message_ids_are_file_names():
@@ -101,3 +103,23 @@ def test_the_door_sentences_cover_questions_tiles_and_language_names():
     assert site.activity("kookclub").name("ar") in arabic
     assert site.topic("money").name("ar") in arabic
     assert len(arabic) == len(set(arabic))
+
+
+def test_a_voice_reads_a_slash_as_a_pause_not_as_slash():
+    from kiosk.speech import for_voice
+
+    assert for_voice("Even zitten / koffie") == "Even zitten, koffie"
+    assert for_voice("دری / فارسی") == "دری, فارسی"
+    assert for_voice("Welkom!") == "Welkom!"
+
+
+def test_the_voice_gets_the_spoken_form(tmp_path):
+    script = tmp_path / "fake-espeak"
+    script.write_text('#!/bin/sh\nwhile [ "$1" != "-w" ]; do shift; done\n'
+                      'printf "%s" "$3" > "$2"\n')
+    script.chmod(0o755)
+    speech = Speech(tmp_path / "cache", espeak=str(script))
+    target = speech.cached("nl", "Even zitten / koffie")
+    assert speech.synthesise("nl", "Even zitten / koffie", target)
+    assert target.read_text() == "Even zitten, koffie"
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no partial left

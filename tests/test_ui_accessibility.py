@@ -109,7 +109,7 @@ def visit_every_screen(app, dpi):
     app.idle.last_activity -= app.idle.idle_seconds
     pump(0.6)
     check("still there?")
-    app.idle.overlay.dismiss(animation=False)
+    tap(app, "still_here")  # "yes, I am here": the overlay goes, the visitor carries on
     tap(app, "home")
     type_scan(new_card(CardKind.VOLUNTEER).payload)
     check("volunteer")
@@ -207,12 +207,37 @@ def test_the_coordinators_corner_is_the_free_one_in_arabic(make_app):
     app = arabic_app(make_app)
     tap(app, "checkin")
     top = Window.height - 20
-    hold(Window.width - 20, top, 3.2)  # the mirrored home button's corner: no PIN pad
+    hold(Window.width - 20, top, 3.6)  # the mirrored home button's corner: no PIN pad
     assert app.manager.current != "admin_pin"
     assert app.manager.current == "home"  # it was the home button
     tap(app, "language")
     tap(app, "lang:ar")
-    hold(20, top, 3.2)  # on the Arabic welcome screen the free corner is the left one
+    hold(20, top, 3.6)  # on the Arabic welcome screen the free corner is the left one
     assert app.manager.current == "admin_pin"
     # The coordinator's screens speak the room's language, not the last visitor's.
     assert app.language == app.site.default_language and not app.rtl
+
+
+def test_only_the_finger_in_the_corner_counts_for_the_coordinators_hold(make_app):
+    from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
+
+    app = make_app()
+    corner = (Window.width - 20, Window.height - 20)
+    first = UnitTestTouch(*corner)
+    first.touch_down()
+    other = UnitTestTouch(640, 300)  # a second finger elsewhere, lifted at once
+    other.touch_down()
+    other.touch_up()
+    pump(3.5)
+    assert app.manager.current == "admin_pin"  # the corner finger was still holding
+    first.touch_up()
+    app.go_home()
+    # Two touches in the corner, both lifted at once: no PIN pad opens later by itself.
+    a, b = UnitTestTouch(*corner), UnitTestTouch(corner[0] - 10, corner[1] - 10)
+    a.touch_down()
+    b.touch_down()
+    b.touch_up()
+    a.touch_up()
+    pump(3.5)
+    assert app.manager.current == "home"

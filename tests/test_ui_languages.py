@@ -130,7 +130,7 @@ def tour(app, language: str, folder: str) -> list[str]:
     pump(0.6)
     assert app.idle.overlay.parent is not None
     shot("still_there")
-    app.idle.overlay.dismiss(animation=False)
+    tap(app, "still_here")  # "yes, I am here": the overlay goes, the visitor carries on
     tap(app, "home")
     choose_language(app, language)
     type_scan(new_card(CardKind.VOLUNTEER).payload)

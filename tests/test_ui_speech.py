@@ -68,6 +68,28 @@ def test_holding_a_tile_says_its_word_and_does_not_choose_it(make_app, spoken):
     assert app.manager.current == "welcome" and len(app.store.visits()) == 1
 
 
+def test_holding_a_tile_that_cannot_be_said_still_chooses_it(make_app, monkeypatch):
+    from kiosk.speech import Speech
+
+    monkeypatch.setattr(Speech, "can_synthesise", lambda self, language: False)
+    app = make_app()
+    tap(app, "language")
+    hold(find(app, "lang:ti"), sizes.LONG_PRESS_SECONDS + 0.3)  # no voice, no recording
+    assert app.language == "ti" and app.manager.current == "home"
+
+
+def test_a_slow_frame_does_not_turn_a_tap_into_a_hold(make_app, spoken):
+    import time
+
+    said, _, _ = spoken
+    app = make_app()
+    tap(app, "checkin")
+    touch = press(find(app, "activity:kookclub"))
+    time.sleep(sizes.LONG_PRESS_SECONDS + 0.2)  # the main loop stalls, e.g. a compaction
+    release(touch)  # the finger was down briefly; the stall is not the visitor's doing
+    assert app.manager.current == "welcome" and said == []
+
+
 def test_a_language_tile_says_its_name_in_that_language(make_app, spoken):
     said, _, _ = spoken
     app = make_app()
@@ -127,7 +149,52 @@ def test_a_late_sentence_plays_only_while_its_screen_is_up(make_app, spoken, mon
     assert len(played) == 1  # the visitor moved on: saying it now would confuse
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_a_late_sentence_is_dropped_after_a_language_change(make_app, spoken, monkeypatch):
+    from kiosk.speech import Speech
+
+    _, played, pending = spoken
+    monkeypatch.setattr(Speech, "ready", False, raising=False)
+    app = make_app()
+    tap(app, "speaker")  # Dutch, not made yet
+    tap(app, "language")
+    tap(app, "lang:en")  # back on home, in English
+    pending[0]("/dutch.wav")
+    pump()
+    assert played == []
+
+
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
+                                  reason="espeak-ng is not installed")
+
+
+@needs_espeak
+def test_a_tap_before_synthesis_plays_when_the_worker_is_done(make_app, monkeypatch):
+    from kivy.core.audio import SoundLoader
+
+    played = []
+    monkeypatch.setattr(SoundLoader, "load", lambda path: played.append(FakeSound(path))
+                        or played[-1])
+    app = make_app()
+    tap(app, "checkin")
+    assert not app.speech.cached("nl", app.t(messages.WHAT_FOR, "nl")).exists()
+    tap(app, "speaker")  # returns at once; the worker makes the sound meanwhile
+    assert app.speech.wait_until_idle(20)
+    pump(0.1)
+    assert [sound.source for sound in played] == [
+        str(app.speech.cached("nl", app.t(messages.WHAT_FOR, "nl")))]
+
+
+def test_the_warm_up_starts_by_itself_after_start(make_app, monkeypatch):
+    from kiosk.ui import KioskApp
+
+    started = []
+    monkeypatch.setattr(KioskApp, "prepare_speech", lambda self: started.append(True))
+    make_app(speech_warm_up=0.2)
+    pump(0.4)
+    assert started == [True]
+
+
+@needs_espeak
 def test_the_kiosk_synthesises_its_sentences_after_start(make_app):
     from kiosk.spoken import sentences
 

@@ -45,6 +45,7 @@ def names(app, prefix: str) -> list[str]:
 
 
 def press(widget) -> UnitTestTouch:
+    pump(frames=1)  # a fresh clock tick first, as a real finger would meet
     x, y = widget.to_window(*widget.center)
     touch = UnitTestTouch(x, y)
     touch.touch_down()

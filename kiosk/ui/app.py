@@ -92,13 +92,17 @@ class KioskApp(App):
         self.scanner = ScanBuffer(self.on_scan, self._on_scan_abandoned)
         self._hint_event = None
         self._admin_hold = None
+        self._admin_touch = None
         self._sound = None
+        self._speech_context = 0
+        self._size_checked = False
         self._exception_handler = _KeepTheDoorOpen()
 
     # -- building ------------------------------------------------------------------
 
     def on_language(self, *args):
         self.rtl = i18n.is_right_to_left(self.language)
+        self._speech_context += 1
 
     def build(self):
         # Before any kv rule runs: the rules read the theme's colours when they apply.
@@ -174,6 +178,14 @@ class KioskApp(App):
 
     def _on_window_size(self, window, size):
         self.u = min(size[0] / 1280.0, size[1] / 720.0)
+        button_mm = sizes.BUTTON * self.u * 25.4 / self.site.screen.dpi
+        if button_mm < sizes.MIN_BUTTON_MM and not self._size_checked:
+            # The layout scales with the window, not the panel's density: a small, dense
+            # panel gives buttons under the 20 mm visitors need. Say so where it is seen.
+            self._size_checked = True
+            Logger.warning(f"Kiosk: buttons are {button_mm:.1f} mm on this {size[0]}x{size[1]} "
+                           f"screen at {self.site.screen.dpi:g} dpi; visitors need at least "
+                           f"{sizes.MIN_BUTTON_MM} mm (a bigger screen, or check [screen] dpi)")
 
     # -- helpers for kv --------------------------------------------------------------
 
@@ -190,23 +202,27 @@ class KioskApp(App):
         """The registered font name (see _register_fonts) for a language's script."""
         return f"Kiosk-{fonts.family(language)}"
 
-    def speak(self, text: str, language: str = "") -> None:
+    def speak(self, text: str, language: str = "") -> bool:
         """Say it, if a recording or a voice exists; silence otherwise, never an error.
 
         Never a wait either: a sentence not synthesised yet is made in the background and
-        played when ready, unless the visitor has moved on to another screen by then.
+        played when ready, unless the visitor has moved on to another screen or language.
+        Returns whether something is said, now or in a moment.
         """
         if not text:
-            return
+            return False
         language = language or self.language
-        screen = self.manager.current if self.manager else ""
+        context = self._speech_context
         path = self.speech.sound_for(language, text, on_ready=lambda path: Clock.schedule_once(
-            lambda dt: self._play_if_still_on(screen, path)))
+            lambda dt: self._play_if_still_in(context, path)))
         if path is not None:
             self._play(path)
+            return True
+        return self.speech.can_synthesise(language)
 
-    def _play_if_still_on(self, screen: str, path) -> None:
-        if self.manager is not None and self.manager.current == screen:
+    def _play_if_still_in(self, context: int, path) -> None:
+        # Another screen or another language since the tap: the sentence is stale.
+        if context == self._speech_context:
             self._play(path)
 
     def _play(self, path) -> None:
@@ -240,6 +256,7 @@ class KioskApp(App):
     def go(self, screen_name: str) -> None:
         self.screen(screen_name)
         self.manager.current = screen_name
+        self._speech_context += 1
 
     def go_home(self, keep_language: bool = False) -> None:
         """Back to the welcome screen, forgetting the visitor: nothing is half-recorded."""
@@ -371,13 +388,18 @@ class KioskApp(App):
         # Farsi (the home button is then at the right).
         in_corner_x = touch.x <= corner if self.rtl else touch.x >= Window.width - corner
         if in_corner_x and touch.y >= Window.height - corner:
+            # One hold at a time, belonging to the finger that started it.
+            if self._admin_hold is not None:
+                self._admin_hold.cancel()
+            self._admin_touch = touch.uid
             self._admin_hold = Clock.schedule_once(
                 lambda dt: self.dispatch("on_admin_request"), ADMIN_HOLD_SECONDS)
 
     def _on_window_touch_up(self, window, touch):
-        if self._admin_hold is not None:
+        if self._admin_hold is not None and touch.uid == self._admin_touch:
             self._admin_hold.cancel()
             self._admin_hold = None
+            self._admin_touch = None
 
     def on_admin_request(self):
         """Holding the top-right corner: the coordinator's way in, through the PIN pad."""

@@ -8,6 +8,8 @@ says its word instead of choosing it.
 
 from __future__ import annotations
 
+import time
+
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ColorProperty, StringProperty
@@ -57,20 +59,33 @@ class Tile(ButtonBehavior, BoxLayout):
     def __init__(self, **kwargs):
         self._hold = None
         self._said = False
+        self._pressed_at = 0.0
         super().__init__(**kwargs)
 
     def on_press(self):
         self._said = False
+        self._pressed_at = time.monotonic()
+        self._schedule_say(sizes.LONG_PRESS_SECONDS)
+
+    def _schedule_say(self, seconds: float) -> None:
         if self._hold is not None:
             self._hold.cancel()
-        self._hold = Clock.schedule_once(self._say, sizes.LONG_PRESS_SECONDS)
+        self._hold = Clock.schedule_once(self._say, seconds)
 
     def _say(self, *args) -> None:
         self._hold = None
         if self.state != "down":
             return
-        self._said = True
-        App.get_running_app().speak(self.speech or self.text, language=self.font_language)
+        # Kivy's clock counts from its last tick: after a slow frame a short tap would
+        # look like a hold. Measure from the press itself.
+        left = sizes.LONG_PRESS_SECONDS - (time.monotonic() - self._pressed_at)
+        if left > 0.02:
+            self._schedule_say(left)
+            return
+        # Only a word actually said (or on its way) replaces the choice: where no voice
+        # and no recording exists, holding still chooses on release.
+        self._said = App.get_running_app().speak(self.speech or self.text,
+                                                 language=self.font_language)
 
     def on_touch_up(self, touch):
         if touch.grab_current is self:
