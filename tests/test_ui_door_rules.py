@@ -4,6 +4,7 @@ import pytest
 from kivy.core.window import Window
 
 from kiosk.ui import app as app_module
+from kiosk.ui import messages
 from tests.ui import find, press, pump, release, screenshot, tap, type_scan
 
 pytestmark = pytest.mark.ui
@@ -403,3 +404,53 @@ def test_key_holders_add_an_activity_from_the_gallery(make_app, monkeypatch, tmp
     tap(app, "checkin")
     tap(app, "page:next") if find(app, "page:next").opacity else None
     assert find(app, "activity:zangkoor").text == "Zangkoor"
+
+
+def test_a_card_the_scanner_cannot_read_is_typed_by_the_coordinator(make_app, monkeypatch):
+    from kivy.core.window import Window
+
+    from kiosk.cards import new_card
+
+    app = make_app()
+    card = new_card()
+    type_scan(card.payload)  # a first visit, in Arabic, while the card still scanned
+    app.language = "ar"
+    tap(app, "activity:kookclub")
+    tap(app, "home")
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "type_card_code")
+    assert app.manager.current == "admin_card"
+    pump()
+    field = find(app, "card_code")
+    assert field.focus
+    code = card.human_code
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    for char in wrong.lower():
+        Window.dispatch("on_textinput", char)  # what the on-screen keyboard sends
+    pump()
+    tap(app, "use_card")
+    assert app.manager.current == "admin_card" and app.card_scan is None
+    assert find(app, "card_code_message").text == app.t(messages.CODE_WRONG, "nl")
+    assert field.text == wrong.lower()  # kept, to correct one letter
+    screenshot("admin_card")
+    field.text = code.lower().replace("-", " ")
+    tap(app, "use_card")
+    # As if it had been scanned: the activity grid, the last activity marked, its language.
+    assert app.manager.current == "activities"
+    assert app.card_scan is not None and app.card_scan.card == card
+    assert app.language == "ar" and find(app, "activity:kookclub").highlighted
+    tap(app, "activity:computerles")
+    assert [v.card for v in app.store.visits()][-1] == card.token
+
+
+def test_typed_codes_are_read_with_or_without_the_prefix():
+    from kiosk.cards import CardError, new_card
+    from kiosk.ui.screens.admin_card import card_from_typed_code
+
+    card = new_card()
+    assert card_from_typed_code(card.human_code) == card
+    assert card_from_typed_code(" " + card.payload.lower() + " ") == card
+    with pytest.raises(CardError):
+        card_from_typed_code(card.human_code[:-3])

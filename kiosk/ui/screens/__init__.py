@@ -2,6 +2,7 @@
 
 from .activities import ActivitiesScreen
 from .admin import AdminScreen
+from .admin_card import AdminCardScreen
 from .admin_gallery import AdminGalleryScreen, AdminNameScreen
 from .admin_pin import AdminPinScreen
 from .home import HomeScreen
@@ -14,6 +15,6 @@ from .welcome import WelcomeScreen
 
 ALL = (HomeScreen, ActivitiesScreen, WelcomeScreen, TopicsScreen, QueueNumberScreen,
        LanguageScreen, VolunteerScreen, PrivacyScreen, AdminPinScreen, AdminScreen,
-       AdminGalleryScreen, AdminNameScreen)
+       AdminGalleryScreen, AdminNameScreen, AdminCardScreen)
 
 __all__ = [cls.__name__ for cls in ALL] + ["ALL"]

@@ -55,6 +55,8 @@ class AdminScreen(Screen):
                 cards = len({v.card for v in mine if v.card})
                 self._row(content, f"{activity.name(app.language)}: {len(mine)} "
                           f"({cards} {app.t(messages.CARDS, app.language)})")
+        self._row(content, app.t(messages.TYPE_CARD_ROW, app.language), name="type_card_code",
+                  pictogram="card_scan", on_release=lambda: app.go("admin_card"))
 
     def _questions(self, app, content) -> None:
         waiting = app.door.waiting_questions()

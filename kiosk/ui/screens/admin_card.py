@@ -1,0 +1,43 @@
+"""A card the scanner cannot read (a crease, a faded print): the coordinator types the
+code printed under its QR code, and the visitor carries on as if it had been scanned."""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.cards import PREFIX, CardError, parse_human_code, parse_payload
+from kiosk.ui import messages
+
+
+def card_from_typed_code(typed: str):
+    """The card behind a typed code, with or without the BWK prefix; CardError if wrong."""
+    cleaned = typed.strip().upper().replace("-", "").replace(" ", "")
+    return parse_payload(cleaned) if cleaned.startswith(PREFIX) else parse_human_code(cleaned)
+
+
+class AdminCardScreen(Screen):
+    screen_name = "admin_card"
+    message = StringProperty("")
+
+    def on_pre_enter(self, *args):
+        self.message = ""
+        self.ids.code_input.text = ""
+
+    def on_enter(self, *args):
+        self.ids.code_input.focus = True
+
+    def use_card(self) -> None:
+        app = App.get_running_app()
+        try:
+            card = card_from_typed_code(self.ids.code_input.text)
+        except CardError:
+            # Nothing recorded and the typing kept: one wrong letter is easy to fix.
+            self.message = app.t(messages.CODE_WRONG, app.language)
+            return
+        self.ids.code_input.focus = False
+        app.go_home()
+        # From here on exactly what a scan does: the activity grid with the last activity
+        # marked, in the card's language; a volunteer card starts or ends a shift.
+        app.on_scan(card.payload)
