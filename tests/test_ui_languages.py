@@ -169,3 +169,30 @@ def test_every_screen_in_the_high_contrast_theme(make_app):
             assert image.convert("RGB").getpixel((640, 5)) == (255, 255, 255)
     finally:
         theme.use("standard")
+
+
+def test_the_language_question_turns_through_every_offered_language(make_app, monkeypatch):
+    from kiosk.ui.screens import language as language_screen
+
+    monkeypatch.setattr(language_screen, "TITLE_SECONDS", 0.1)
+    app = make_app()
+    tap(app, "language")
+    seen = set()
+    for _ in range(40):
+        pump(0.05)
+        seen.add(app.manager.current_screen.title_language)
+        if len(seen) == len(app.site.languages):
+            break
+    assert seen == set(app.site.languages)
+    said = []
+    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, **kwargs:
+                        said.append((language, text)))
+    screen = app.manager.current_screen
+    monkeypatch.setattr(language_screen, "TITLE_SECONDS", 60)
+    screen.on_leave()  # hold the turning still, on Arabic
+    screen.title_language = "ar"
+    tap(app, "speaker")
+    assert said[-1] == ("ar", app.t(messages.CHOOSE_LANGUAGE, "ar"))  # in the shown language
+    tap(app, "home")
+    tap(app, "language")
+    assert app.manager.current_screen.title_language == "nl"  # starts in the screen's own

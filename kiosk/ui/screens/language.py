@@ -1,15 +1,40 @@
 from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import language_name
 from kiosk.ui import theme
 
 
+TITLE_SECONDS = 2.5
+
+
 class LanguageScreen(Screen):
-    """Each language in its own name and script; one tap switches every screen."""
+    """Each language in its own name and script; one tap switches every screen.
+
+    The question "Choose your language" turns through every offered language: whoever
+    opens this screen cannot read the language it was opened in, or they would not be here.
+    """
+
+    title_language = StringProperty("")
+
+    def on_enter(self, *args):
+        self._turn = Clock.schedule_interval(self._next_title, TITLE_SECONDS)
+
+    def on_leave(self, *args):
+        if getattr(self, "_turn", None) is not None:
+            self._turn.cancel()
+            self._turn = None
+
+    def _next_title(self, *args) -> None:
+        languages = list(App.get_running_app().site.languages)
+        current = self.title_language if self.title_language in languages else languages[0]
+        self.title_language = languages[(languages.index(current) + 1) % len(languages)]
 
     def on_pre_enter(self, *args):
         app = App.get_running_app()
+        self.title_language = app.language
         # The name in its own script is the picture here: a flag would name a country.
         items = [(f"lang:{code}", language_name(code), "", theme.QUESTION,
                   code == app.language, "") for code in app.site.languages]
