@@ -6,7 +6,18 @@ Kivy reads its window and input configuration once, at window creation.
 
 from __future__ import annotations
 
+import logging
 import os
+
+
+class _WithoutCutBufferSearch(logging.Filter):
+    """Kivy looks for xclip or xsel the first time a text field exists, for the X 'cut
+    buffer' (the middle-click selection). The kiosk has no X selection to share, and on
+    the Pi and on servers neither tool exists: Kivy then logs a CRITICAL line with two
+    tracebacks that read like a crash. Only that record is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Cutbuffer: Unable to find any valuable")
 
 
 def configure_kivy(fullscreen: bool, show_cursor: bool,
@@ -38,3 +49,7 @@ def configure_kivy(fullscreen: bool, show_cursor: bool,
     # keyboard: there is no keyboard at the door, only the scanner.
     Config.set("kivy", "keyboard_mode", "systemanddock")
     Config.set("kivy", "log_level", os.environ.get("KIOSK_LOG_LEVEL", "info"))
+    from kivy.logger import Logger
+
+    if not any(isinstance(f, _WithoutCutBufferSearch) for f in Logger.filters):
+        Logger.addFilter(_WithoutCutBufferSearch())
