@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import paths
 from .config import ConfigError, default_config_text, load_config
+from .i18n import LANGUAGE_NAMES
 from .store import StoreError, VisitStore
 
 
@@ -156,13 +157,15 @@ def cmd_privacy(args) -> int:
     from .atomic import write_atomic
 
     site = _site(args)
+    # "all": every language the door offers, one page each, for the wall.
+    languages = list(site.languages) if args.lang == "all" else [args.lang]
     if args.out:
-        text = privacy.as_html(site, args.lang) if args.out.suffix in (".html", ".htm") \
-            else privacy.as_text(site, args.lang)
+        text = privacy.as_html_all(site, languages) if args.out.suffix in (".html", ".htm") \
+            else privacy.as_text_all(site, languages)
         write_atomic(args.out, text.encode("utf-8"))
-        print(f"Wrote the privacy notice to {args.out}.")
+        print(f"Wrote the privacy notice ({', '.join(languages)}) to {args.out}.")
     else:
-        print(privacy.as_text(site, args.lang), end="")
+        print(privacy.as_text_all(site, languages), end="")
     return 0
 
 
@@ -313,7 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     notice = commands.add_parser("privacy", help="the privacy notice for the wall, from the "
                                  "site file (.html for a printable page, else text)")
-    notice.add_argument("--lang", choices=("nl", "en"), default="nl")
+    notice.add_argument("--lang", choices=(*LANGUAGE_NAMES, "all"), default="nl",
+                        help="a language code, or all: every language the site offers")
     notice.add_argument("--out", type=Path)
     notice.set_defaults(handler=cmd_privacy)
 

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 
 from .config import SiteConfig
-from .i18n import _, translate
+from .i18n import _, is_right_to_left, translate
 
 
 @dataclass(frozen=True)
@@ -74,21 +74,38 @@ def as_text(config: SiteConfig, language: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def as_text_all(config: SiteConfig, languages) -> str:
+    return "\n\n".join(as_text(config, language) for language in languages)
+
+
 def as_html(config: SiteConfig, language: str) -> str:
-    title, sections = notice(config, language)
+    return as_html_all(config, [language])
+
+
+def as_html_all(config: SiteConfig, languages) -> str:
+    """One printable page per language (Arabic and Farsi right to left), for the wall."""
     e = html.escape
-    body = "".join(f"<h2>{e(s.heading)}</h2><ul>" +
-                   "".join(f"<li>{e(line)}</li>" for line in s.lines) + "</ul>"
-                   for s in sections)
+    pages = []
+    for language in languages:
+        title, sections = notice(config, language)
+        body = "".join(f"<h2>{e(s.heading)}</h2><ul>" +
+                       "".join(f"<li>{e(line)}</li>" for line in s.lines) + "</ul>"
+                       for s in sections)
+        direction = "rtl" if is_right_to_left(language) else "ltr"
+        pages.append(f'<section lang="{e(language)}" dir="{direction}">'
+                     f"<h1>{e(title)}</h1>{body}</section>")
+    first = languages[0]
+    title = notice(config, first)[0]
     return f"""<!doctype html>
-<html lang="{e(language)}"><head><meta charset="utf-8"><title>{e(title)}</title>
+<html lang="{e(first)}"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>
 @page {{ size: A4; margin: 18mm; }}
-body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #1a1e24; font-size: 15pt;
-       line-height: 1.35; margin: 24px; }}
+body {{ font-family: "Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", "DejaVu Sans",
+       Arial, sans-serif; color: #1a1e24; font-size: 15pt; line-height: 1.35; margin: 24px; }}
 h1 {{ font-size: 24pt; margin: 0 0 10px; }} h2 {{ font-size: 17pt; margin: 18px 0 4px; }}
-ul {{ margin: 0; padding-left: 24px; }}
-@media print {{ body {{ margin: 0; font-size: 13pt; }} }}
+ul {{ margin: 0; padding-inline-start: 24px; }}
+section + section {{ break-before: page; margin-top: 48px; }}
+@media print {{ body {{ margin: 0; font-size: 13pt; }} section + section {{ margin-top: 0; }} }}
 </style></head>
-<body><h1>{e(title)}</h1>{body}</body></html>
+<body>{"".join(pages)}</body></html>
 """

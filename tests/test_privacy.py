@@ -37,6 +37,27 @@ def test_the_wall_notice_is_a_self_contained_page(site, tmp_path, monkeypatch, c
     assert as_html(site, "en").count("<h2>") == 6
 
 
+def test_the_wall_notice_in_every_offered_language(site, tmp_path, monkeypatch):
+    import re
+
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    out = tmp_path / "privacy.html"
+    assert main(["privacy", "--lang", "all", "--out", str(out)]) == 0
+    page = out.read_text("utf-8")
+    sections = re.findall(r'<section lang="(\w+)" dir="(\w+)">', page)
+    assert [code for code, _ in sections] == list(site.languages)
+    assert dict(sections)["ar"] == "rtl" and dict(sections)["fa"] == "rtl"
+    assert dict(sections)["ti"] == "ltr"
+    assert "24" in page.split('lang="ar"')[1]  # the retention months, in every language
+    assert page.count("<h2>") == 6 * len(site.languages)
+
+
+def test_a_language_the_kiosk_does_not_know_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit):
+        main(["privacy", "--lang", "xx"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
 def test_first_kept_month():
     assert first_kept_month(date(2026, 11, 26), 24) == "2024-11"
     assert first_kept_month(date(2026, 1, 1), 1) == "2025-12"
