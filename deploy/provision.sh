@@ -14,7 +14,7 @@ Usage: sudo deploy/provision.sh [--dry-run] [--root DIR] [--help]
 
 Turns a stock Raspberry Pi OS Bookworm (64-bit) into the door kiosk:
   - OS packages (Python venv, OpenGL/EGL, libmtdev, fonts, espeak-ng)
-  - system user "kiosk" in the groups for display, GPU and input
+  - system user "kiosk" in the groups for display, GPU, input and sound (the spoken words)
   - the app in /opt/kiosk (code in /opt/kiosk/app, venv in /opt/kiosk/venv, pinned
     versions from deploy/constraints.txt)
   - /etc/kiosk/site.toml from the default site (only if missing; never overwritten)
@@ -59,7 +59,7 @@ fi
 
 PACKAGES=(python3 python3-venv python3-pip libgl1 libegl1 libgles2 libmtdev1
           fonts-noto-core espeak-ng)
-KIOSK_GROUPS=(video render input)
+KIOSK_GROUPS=(video render input audio)
 UNITS=(kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.service
        kiosk-backup.timer)
 CHANGED=0

@@ -39,7 +39,7 @@ echo "First run ..."
 "$here/provision.sh" --root "$root" | tee "$work/first.log"
 
 grep -q '^kiosk:' "$root/etc/passwd" || fail "no kiosk user"
-for group in video render input; do
+for group in video render input audio; do
     if grep -q "^$group:" "$root/etc/group"; then
         grep -q "^$group:.*[:,]kiosk\(,\|$\)" "$root/etc/group" || fail "kiosk not in $group"
     fi
