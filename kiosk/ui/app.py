@@ -72,6 +72,8 @@ class KioskApp(App):
     language = StringProperty("nl")
     # Arabic and Dari/Farsi: every row is mirrored (MirrorBox) and text aligns right.
     rtl = BooleanProperty(False)
+    # A coordinator's text field has the focus: keys are typing, not a scanner.
+    typing = BooleanProperty(False)
     u = NumericProperty(1.0)              # size unit: 1.0 on a 1280x720 screen
     card_scan = ObjectProperty(None, allownone=True)
     hint = StringProperty("")
@@ -369,12 +371,19 @@ class KioskApp(App):
         return key in (KEY_ESCAPE, KEY_F1)
 
     def _on_key_down(self, window, key, *args):
+        if self.typing:
+            # A coordinator's text field has the keys (and a scanned card lands in it).
+            if self.idle is not None:
+                self.idle.touched()
+            return key in (KEY_ESCAPE, KEY_F1)
         if key in (KEY_ENTER, KEY_KEYPAD_ENTER):
             self.scanner.feed_enter()
             return True
         return key in (KEY_ESCAPE, KEY_F1)
 
     def _on_textinput(self, window, text):
+        if self.typing:
+            return
         self.scanner.feed_text(text)
 
     def open_settings(self, *args):

@@ -7,14 +7,19 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.cards import PREFIX, CardError, parse_human_code, parse_payload
+from kiosk.cards import PAYLOAD_LENGTH, PREFIX, CardError, parse_human_code, parse_payload
 from kiosk.ui import messages
 
 
 def card_from_typed_code(typed: str):
-    """The card behind a typed code, with or without the BWK prefix; CardError if wrong."""
+    """The card behind a typed code, with or without the BWK prefix; CardError if wrong.
+
+    Told apart by length, not by the prefix: a printed code may itself begin with "BWK"
+    (a visitor card whose secret starts with WK)."""
     cleaned = typed.strip().upper().replace("-", "").replace(" ", "")
-    return parse_payload(cleaned) if cleaned.startswith(PREFIX) else parse_human_code(cleaned)
+    if len(cleaned) == PAYLOAD_LENGTH and cleaned.startswith(PREFIX):
+        return parse_payload(cleaned)
+    return parse_human_code(cleaned)
 
 
 class AdminCardScreen(Screen):
@@ -27,6 +32,12 @@ class AdminCardScreen(Screen):
 
     def on_enter(self, *args):
         self.ids.code_input.focus = True
+
+    def on_leave(self, *args):
+        # Left by the idle timeout too: no keyboard docked over the visitors' screen, no
+        # code left behind in a hidden field.
+        self.ids.code_input.focus = False
+        self.ids.code_input.text = ""
 
     def use_card(self) -> None:
         app = App.get_running_app()

@@ -39,6 +39,10 @@ class AdminNameScreen(Screen):
     def on_enter(self, *args):
         self.ids.name_input.focus = True
 
+    def on_leave(self, *args):
+        # Left by the idle timeout too: no keyboard docked over the visitors' screen.
+        self.ids.name_input.focus = False
+
     def save(self) -> None:
         app = App.get_running_app()
         try:

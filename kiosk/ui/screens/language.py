@@ -20,6 +20,7 @@ class LanguageScreen(Screen):
     title_language = StringProperty("")
 
     def on_enter(self, *args):
+        self.on_leave()
         self._turn = Clock.schedule_interval(self._next_title, TITLE_SECONDS)
 
     def on_leave(self, *args):
