@@ -193,5 +193,6 @@ def test_the_language_question_turns_through_every_offered_language(make_app, mo
     tap(app, "speaker")
     assert said[-1] == ("ar", app.t(messages.CHOOSE_LANGUAGE, "ar"))  # in the shown language
     tap(app, "home")
+    monkeypatch.setattr(language_screen, "TITLE_SECONDS", 60)  # slow again, to look at it
     tap(app, "language")
     assert app.manager.current_screen.title_language == "nl"  # starts in the screen's own
