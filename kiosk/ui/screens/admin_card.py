@@ -4,11 +4,10 @@ code printed under its QR code, and the visitor carries on as if it had been sca
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import StringProperty
-from kivy.uix.screenmanager import Screen
 
 from kiosk.cards import PAYLOAD_LENGTH, PREFIX, CardError, parse_human_code, parse_payload
 from kiosk.ui import messages
+from kiosk.ui.screens.typing_screen import TypingScreen
 
 
 def card_from_typed_code(typed: str):
@@ -22,32 +21,19 @@ def card_from_typed_code(typed: str):
     return parse_human_code(cleaned)
 
 
-class AdminCardScreen(Screen):
+class AdminCardScreen(TypingScreen):
     screen_name = "admin_card"
-    message = StringProperty("")
-
-    def on_pre_enter(self, *args):
-        self.message = ""
-        self.ids.code_input.text = ""
-
-    def on_enter(self, *args):
-        self.ids.code_input.focus = True
-
-    def on_leave(self, *args):
-        # Left by the idle timeout too: no keyboard docked over the visitors' screen, no
-        # code left behind in a hidden field.
-        self.ids.code_input.focus = False
-        self.ids.code_input.text = ""
+    field_id = "code_input"
 
     def use_card(self) -> None:
         app = App.get_running_app()
         try:
-            card = card_from_typed_code(self.ids.code_input.text)
+            card = card_from_typed_code(self.field.text)
         except CardError:
             # Nothing recorded and the typing kept: one wrong letter is easy to fix.
             self.message = app.t(messages.CODE_WRONG, app.language)
             return
-        self.ids.code_input.focus = False
+        self.field.focus = False
         app.go_home()
         # From here on exactly what a scan does: the activity grid with the last activity
         # marked, in the card's language; a volunteer card starts or ends a shift.

@@ -11,6 +11,7 @@ from kiosk import assets
 from kiosk.config import ConfigError
 from kiosk.site_editing import add_activity
 from kiosk.ui import theme
+from kiosk.ui.screens.typing_screen import TypingScreen
 
 
 class AdminGalleryScreen(Screen):
@@ -27,31 +28,20 @@ class AdminGalleryScreen(Screen):
         self.manager.current = "admin_name"
 
 
-class AdminNameScreen(Screen):
+class AdminNameScreen(TypingScreen):
     screen_name = "admin_name"
+    field_id = "name_input"
     pictogram = StringProperty("")
-    message = StringProperty("")
-
-    def on_pre_enter(self, *args):
-        self.message = ""
-        self.ids.name_input.text = ""
-
-    def on_enter(self, *args):
-        self.ids.name_input.focus = True
-
-    def on_leave(self, *args):
-        # Left by the idle timeout too: no keyboard docked over the visitors' screen.
-        self.ids.name_input.focus = False
 
     def save(self) -> None:
         app = App.get_running_app()
         try:
-            site = add_activity(app.site, self.ids.name_input.text, self.pictogram,
+            site = add_activity(app.site, self.field.text, self.pictogram,
                                 app.door.today())
         except (ConfigError, OSError) as error:
             self.message = getattr(error, "message", None) or str(error)
             return
-        self.ids.name_input.focus = False
+        self.field.focus = False
         app.use_site(site)
         app.go("admin")
         app.screen("admin").show("activities")
