@@ -98,9 +98,13 @@ def new_card(kind: CardKind = CardKind.VISITOR) -> Card:
     return Card(kind, secret)
 
 
+def _cleaned(text: str) -> str:
+    return text.strip().upper().replace("-", "").replace(" ", "")
+
+
 def parse_payload(text: str) -> Card:
     """Turn what a scanner (or a person) typed into a Card, or raise CardError."""
-    cleaned = text.strip().upper().replace("-", "").replace(" ", "")
+    cleaned = _cleaned(text)
     if not cleaned.startswith(PREFIX):
         raise CardError(CardError.FOREIGN, text)
     cleaned = cleaned.translate(_TYPED_ALIASES)
@@ -117,5 +121,11 @@ def parse_payload(text: str) -> Card:
 
 
 def parse_human_code(code: str) -> Card:
-    """A code typed from the card's print ("B7K3-MQ9X-2HT4-DR"), without the prefix."""
-    return parse_payload(PREFIX + code)
+    """A code typed from the card's print ("B7K3-MQ9X-2HT4-DR"), or the whole payload.
+
+    Told apart by length, not by the prefix: a printed code may itself begin with "BWK"
+    (a visitor card whose secret starts with WK, 1 in 1,024)."""
+    cleaned = _cleaned(code)
+    if len(cleaned) == PAYLOAD_LENGTH and cleaned.startswith(PREFIX):
+        return parse_payload(cleaned)
+    return parse_payload(PREFIX + cleaned)

@@ -87,3 +87,16 @@ def test_human_code_can_be_typed_back_with_common_letter_mixups():
 
 def test_check_character_is_in_the_alphabet():
     assert check_character("B" + "0" * 12) in ALPHABET
+
+
+def test_typed_codes_are_read_with_or_without_the_prefix():
+    card = new_card()
+    assert parse_human_code(card.human_code) == card
+    assert parse_human_code(" " + card.payload.lower() + " ") == card
+    with pytest.raises(CardError):
+        parse_human_code(card.human_code[:-3])
+    # A printed code that itself begins with BWK (1 card in 1,024) is still a printed code.
+    secret = "WK3MQ9X2HT4D"
+    awkward = Card(CardKind.VISITOR, secret)
+    assert awkward.human_code.startswith("BWK")
+    assert parse_human_code(awkward.human_code) == awkward

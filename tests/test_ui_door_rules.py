@@ -470,21 +470,3 @@ def test_leaving_the_code_field_by_the_timeout_leaves_no_keyboard_and_no_code(ma
 
     type_scan(new_card().payload)  # the next visitor's scan works as before
     assert app.manager.current == "activities"
-
-
-def test_typed_codes_are_read_with_or_without_the_prefix():
-    from kiosk.cards import CardError, new_card
-    from kiosk.ui.screens.admin_card import card_from_typed_code
-
-    card = new_card()
-    assert card_from_typed_code(card.human_code) == card
-    assert card_from_typed_code(" " + card.payload.lower() + " ") == card
-    with pytest.raises(CardError):
-        card_from_typed_code(card.human_code[:-3])
-    from kiosk.cards import Card, CardKind
-
-    # A printed code that itself begins with BWK (1 card in 1,024) is still a printed code.
-    secret = "WK3MQ9X2HT4D"
-    awkward = Card(CardKind.VISITOR, secret)
-    assert awkward.human_code.startswith("BWK")
-    assert card_from_typed_code(awkward.human_code) == awkward

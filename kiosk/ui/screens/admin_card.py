@@ -5,20 +5,9 @@ from __future__ import annotations
 
 from kivy.app import App
 
-from kiosk.cards import PAYLOAD_LENGTH, PREFIX, CardError, parse_human_code, parse_payload
+from kiosk.cards import CardError, parse_human_code
 from kiosk.ui import messages
 from kiosk.ui.screens.typing_screen import TypingScreen
-
-
-def card_from_typed_code(typed: str):
-    """The card behind a typed code, with or without the BWK prefix; CardError if wrong.
-
-    Told apart by length, not by the prefix: a printed code may itself begin with "BWK"
-    (a visitor card whose secret starts with WK)."""
-    cleaned = typed.strip().upper().replace("-", "").replace(" ", "")
-    if len(cleaned) == PAYLOAD_LENGTH and cleaned.startswith(PREFIX):
-        return parse_payload(cleaned)
-    return parse_human_code(cleaned)
 
 
 class AdminCardScreen(TypingScreen):
@@ -28,7 +17,7 @@ class AdminCardScreen(TypingScreen):
     def use_card(self) -> None:
         app = App.get_running_app()
         try:
-            card = card_from_typed_code(self.field.text)
+            card = parse_human_code(self.field.text)
         except CardError:
             # Nothing recorded and the typing kept: one wrong letter is easy to fix.
             self.message = app.t(messages.CODE_WRONG, app.language)
