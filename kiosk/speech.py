@@ -54,6 +54,9 @@ class Speech:
     def __init__(self, cache_dir: Path, espeak: str = "espeak-ng"):
         self.cache_dir = Path(cache_dir)
         self.espeak = espeak
+        # Looked up once: every speaker tap and held tile asks, and PATH does not change
+        # under a running kiosk.
+        self._has_espeak = shutil.which(espeak) is not None
         self._lock = threading.Lock()
         self._waiting: dict[Path, list[Callable[[Path], None]]] = {}
         self._queue: queue.PriorityQueue = queue.PriorityQueue()
@@ -71,7 +74,7 @@ class Speech:
         return self.cache_dir / language / f"{message_id(text)}.wav"
 
     def can_synthesise(self, language: str) -> bool:
-        return language in VOICES and shutil.which(self.espeak) is not None
+        return language in VOICES and self._has_espeak
 
     def sound_for(self, language: str, text: str, key: str | None = None,
                   on_ready: Callable[[Path], None] | None = None) -> Path | None:

@@ -200,10 +200,6 @@ class KioskApp(App):
             return str(path)
         return str(assets.pictogram_path("topic_other", theme.PICTOGRAM_SET))
 
-    def font_for(self, language: str) -> str:
-        """The registered font name (see _register_fonts) for a language's script."""
-        return f"Kiosk-{fonts.family(language)}"
-
     def speak(self, text: str, language: str = "") -> bool:
         """Say it, if a recording or a voice exists; silence otherwise, never an error.
 
