@@ -140,8 +140,10 @@ class Speech:
                 continue
             made = target.is_file() or self.synthesise(language, text, target)
             with self._lock:
-                callbacks = self._waiting.pop(target, []) if made or \
-                    not self._queued(target) else []
+                # A failed try whose sentence a tap queued again leaves its callers waiting
+                # for that next try; otherwise they are done with, made or not.
+                retry = not made and self._queued(target)
+                callbacks = [] if retry else self._waiting.pop(target, [])
             for callback in callbacks if made else []:
                 try:
                     callback(target)
