@@ -53,16 +53,37 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         if create_dirs:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        # TinyDB reads the whole file for every table it touches: a month file would be
+        # parsed once for its meta table and again for its visits. The last document is
+        # kept while the file on disk is the same file (inode, size, mtime).
+        self._last: tuple[tuple, object] | None = None
 
-    def read(self):
+    def _signature(self) -> tuple | None:
         try:
-            raw = self.path.read_bytes()
+            info = os.stat(self.path)
         except FileNotFoundError:
             return None
-        return json.loads(raw.decode("utf-8"))
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def read(self):
+        signature = self._signature()
+        if signature is None:
+            self._last = None
+            return None
+        if self._last is not None and self._last[0] == signature:
+            return self._last[1]
+        data = json.loads(self.path.read_bytes().decode("utf-8"))
+        self._last = (signature, data)
+        return data
 
     def write(self, data) -> None:
+        # TinyDB changes the document it read before it writes it: if the write fails,
+        # the kept copy no longer matches the file.
+        self._last = None
         write_json_atomic(self.path, data)
+        signature = self._signature()
+        if signature is not None:
+            self._last = (signature, data)
 
     def close(self) -> None:
         pass

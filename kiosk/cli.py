@@ -115,11 +115,11 @@ def cmd_report(args) -> int:
             print(f"kiosk: {error}", file=sys.stderr)
             return 2
     else:
-        from .retention import purged_months
-        from .store import _months_between
+        from .periods import months_between
 
-        gone = sorted(set(_months_between(period.first, period.last)) &
-                      purged_months(paths.data_dir()))
+        store = VisitStore.open_reader(paths.data_dir())
+        gone = sorted(set(months_between(period.first, period.last)) &
+                      store.summarised_months())
         if gone:
             print(f"kiosk: the visit rows of {', '.join(gone)} were deleted after "
                   f"{site.privacy.retention_months} months (see [privacy] in the site file); "
@@ -127,7 +127,7 @@ def cmd_report(args) -> int:
                   "monthly totals are in summary-YYYY-MM.json in the data folder.",
                   file=sys.stderr)
             return 2
-        visits = VisitStore.open_reader(paths.data_dir()).visits(period.first, period.last)
+        visits = store.visits(period.first, period.last)
     site_ids = sorted({v.site for v in visits}) or [site.site_id]
     reports = []
     for site_id in site_ids:
@@ -210,18 +210,21 @@ def cmd_doctor(args) -> int:
     if args.clear:
         clear_flags(paths.data_dir())
         print("Health flags cleared.")
-    findings = examine(paths.data_dir())
+    try:
+        retention_months = _site(args).privacy.retention_months
+    except ConfigError as error:
+        retention_months = None  # the doctor still looks at the data
+        print(f"  !!  site file: {error}")
+    findings = examine(paths.data_dir(), retention_months=retention_months)
     print(f"Kiosk data in {paths.data_dir()}")
     for finding in findings:
         print(f"  {'ok' if finding.ok else '!!'}  {finding.text}")
     attention = [f for f in findings if not f.ok]
-    from .store import HEALTH, read_health
-
     if not attention:
         print("All is well.")
     else:
         print(f"{len(attention)} thing(s) need attention.")
-        if read_health(paths.data_dir() / HEALTH):
+        if paths.data_dir().is_dir() and VisitStore.open_reader(paths.data_dir()).status().recorded:
             print("Once the flagged problems are dealt with: kiosk doctor --clear")
     return 0 if not attention else 1
 
@@ -363,6 +366,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001  (the last line of defence: no traceback)
+        # A coordinator at a terminal gets one line; the details go to whoever asks for
+        # them with KIOSK_DEBUG=1 (and the kiosk's own log under systemd).
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
+        print(f"kiosk: unexpected error ({type(error).__name__}: {error}); nothing more was "
+              "done. Run again with KIOSK_DEBUG=1 for the details.", file=sys.stderr)
+        return 70
     except BrokenPipeError:
         # `kiosk speech list | head`: the reader left; not an error worth a trace.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

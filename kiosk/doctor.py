@@ -1,22 +1,22 @@
 """`kiosk doctor`: is the kiosk's data in order? Plain words for a coordinator.
 
-Runs beside the kiosk (it takes no lock). Exit status 0 when all is well, 1 when
-something needs attention, so a script or the nightly job can act on it.
+Runs beside the kiosk (it takes no lock), or inside it for the Gezondheid tab, where it
+also tells what only the running kiosk knows: visits held in memory on a full disk, and
+flags the disk would not take. Exit status 0 when all is well, 1 when something needs
+attention, so a script or the nightly job can act on it.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from .clock import ClockWatch
-from .journal import read_journal
-from .store import HEALTH, JOURNAL, PARTITION_PREFIX, StoreError, VisitStore, read_health
+from .retention import first_kept_month, pause_reason
+from .store import StoreError, StoreStatus, VisitStore
 
-LAST_EXPORT = "last-export.json"
 LOW_DISK_BYTES = 200 * 1024 * 1024
 
 
@@ -26,91 +26,119 @@ class Finding:
     text: str
 
 
-def examine(data_dir: Path, clock: ClockWatch | None = None) -> list[Finding]:
-    findings: list[Finding] = []
+def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | None = None,
+            retention_months: int | None = None, today=None) -> list[Finding]:
+    """What needs attention. `live`: the kiosk's own open store (the Gezondheid tab)."""
     data_dir = Path(data_dir)
     try:
         store = VisitStore.open_reader(data_dir)
+        store.verify_partitions()
+        status = store.status()
     except StoreError as error:
         return [Finding(False, str(error))]
-    store.verify_partitions()
-
-    recorded = read_health(data_dir / HEALTH)
-    for entry in recorded:
-        findings.append(Finding(False, f"{entry.get('time', '?')}: {entry.get('problem')}"))
-    for problem in store.health.problems:
-        findings.append(Finding(False, problem))
-    for aside in sorted(data_dir.glob("*.corrupt-*")):
-        findings.append(Finding(False, f"damaged file kept aside: {aside.name} "
-                                       "(the kiosk carried on; keep it for whoever looks)"))
-
-    journal = read_journal(data_dir / JOURNAL)
-    text = f"journal: {len(journal.records)} visit(s) not yet in the month files"
-    if journal.damaged_lines:
-        findings.append(Finding(False, f"{text}; {journal.damaged_lines} damaged line(s)"))
-    else:
-        findings.append(Finding(True, text))
-
-    partitions = sorted(data_dir.glob(f"{PARTITION_PREFIX}*.json"))
-    size = sum(p.stat().st_size for p in partitions)
-    if partitions:
-        span = f"{partitions[0].stem[len(PARTITION_PREFIX):]} to " \
-               f"{partitions[-1].stem[len(PARTITION_PREFIX):]}"
-        findings.append(Finding(True, f"month files: {len(partitions)} ({span}), "
-                                      f"{size / 1e6:.1f} MB, {len(store.cards)} cards seen"))
-    else:
-        findings.append(Finding(True, "month files: none yet"))
-
-    free = shutil.disk_usage(data_dir).free
-    findings.append(Finding(free >= LOW_DISK_BYTES, f"disk: {free / 1e9:.1f} GB free"
-                            + ("" if free >= LOW_DISK_BYTES else " - almost full")))
-
+    except OSError as error:
+        return [Finding(False, f"the data folder {data_dir} cannot be read: "
+                               f"{error.strerror or error}")]
+    findings = _problems(status, store, live)
+    findings.append(_journal(status, live))
+    findings.append(_months(status))
+    findings.append(_disk(data_dir))
     synced = (clock or ClockWatch()).synchronised()
     findings.append(Finding(synced, "clock: synchronised" if synced else
                             "clock: not synchronised (no network time yet?); visits are "
                             "marked so, and ordered by their sequence number"))
-
-    findings.append(_last_export(data_dir))
+    if retention_months is not None:
+        findings.append(_retention(store, status, synced, retention_months, today))
+    findings.append(_last_export(store))
     return findings
 
 
-def _last_export(data_dir: Path) -> Finding:
-    try:
-        last = json.loads((data_dir / LAST_EXPORT).read_text("utf-8"))
-    except FileNotFoundError:
+def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -> list[Finding]:
+    findings = []
+    shown = set()
+    for entry in status.recorded:
+        findings.append(Finding(False, f"{entry.get('time', '?')}: {entry['problem']}"))
+        shown.add(entry["problem"])
+    for problem in store.health.problems + (live.health.problems if live else []):
+        if problem not in shown:
+            findings.append(Finding(False, problem))
+            shown.add(problem)
+    for aside in status.asides:
+        if aside.why == "torn":
+            findings.append(Finding(True, f"an unfinished journal line from a power cut is "
+                                          f"kept in {aside.name} (that visit was never "
+                                          "confirmed on screen)"))
+        else:
+            findings.append(Finding(False, f"damaged file kept aside: {aside.name} (the "
+                                           "kiosk carried on; keep it for whoever looks)"))
+    return findings
+
+
+def _journal(status: StoreStatus, live: VisitStore | None) -> Finding:
+    text = f"journal: {status.journal_visits} visit(s) not yet in the month files"
+    if live is not None and live.unsaved_count:
+        return Finding(False, f"{text}; {live.unsaved_count} visit(s) are held in memory "
+                              "only, because the disk refused them: they are written as "
+                              "soon as it takes them (do not switch the kiosk off)")
+    if status.journal_damaged_lines:
+        return Finding(False, f"{text}; {status.journal_damaged_lines} damaged line(s)")
+    return Finding(True, text)
+
+
+def _months(status: StoreStatus) -> Finding:
+    if not status.months:
+        return Finding(True, "month files: none yet")
+    return Finding(True, f"month files: {len(status.months)} ({status.months[0]} to "
+                         f"{status.months[-1]}), {status.month_bytes / 1e6:.1f} MB, "
+                         f"{status.cards} cards seen")
+
+
+def _disk(data_dir: Path) -> Finding:
+    free = shutil.disk_usage(data_dir).free
+    return Finding(free >= LOW_DISK_BYTES, f"disk: {free / 1e9:.1f} GB free"
+                   + ("" if free >= LOW_DISK_BYTES else " - almost full"))
+
+
+def _retention(store: VisitStore, status: StoreStatus, synced: bool, retention_months: int,
+               today) -> Finding:
+    today = today or datetime.now().astimezone().date()
+    keep_from = first_kept_month(today, retention_months)
+    due = [m for m in status.months if m < keep_from]
+    reason = pause_reason(today, synced, store.newest_visit_date())
+    if due and reason is not None:
+        return Finding(False, f"retention: paused, {len(due)} month(s) are past "
+                              f"{retention_months} months but {reason}")
+    return Finding(True, f"retention: visit rows are kept {retention_months} months "
+                         f"(from {keep_from} on)")
+
+
+def _last_export(store: VisitStore) -> Finding:
+    last = store.last_export()
+    if last is None:
         return Finding(True, "export: never run")
-    except ValueError:
-        return Finding(False, f"export: {LAST_EXPORT} is damaged")
-    when = last.get("time", "?")
-    offsite = last.get("offsite")
+    if last.damaged:
+        return Finding(False, "export: the record of the last export is damaged; the next "
+                              "export writes it again")
+    offsite = last.offsite
     if offsite and not offsite.get("ok"):
-        return Finding(False, f"export: last run {when}; {offsite.get('text')}")
-    if last.get("ok"):
-        return Finding(True, f"export: last run {when}, {last.get('files', 0)} file(s) "
-                             f"to {last.get('out')}")
-    return Finding(False, f"export: last run {when} FAILED: {last.get('error')}")
+        return Finding(False, f"export: last run {last.time}; {offsite.get('text')}")
+    if last.ok:
+        return Finding(True, f"export: last run {last.time}, {last.files} file(s) "
+                             f"to {last.out}")
+    return Finding(False, f"export: last run {last.time} FAILED: {last.error}")
+
+
+def last_export_finding(data_dir: Path) -> Finding:
+    """The export line alone (the coordinator's export tab)."""
+    try:
+        return _last_export(VisitStore.open_reader(data_dir))
+    except StoreError as error:
+        return Finding(False, str(error))
 
 
 def record_offsite(data_dir: Path, ok: bool, text: str) -> None:
-    from .atomic import write_json_atomic
-
-    path = Path(data_dir) / LAST_EXPORT
-    try:
-        last = json.loads(path.read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
-        last = {}
-    last["offsite"] = {"ok": ok, "text": text}
-    write_json_atomic(path, last)
+    VisitStore.open_reader(data_dir).record_offsite(ok, text)
 
 
 def clear_flags(data_dir: Path) -> None:
-    (Path(data_dir) / HEALTH).unlink(missing_ok=True)
-
-
-def record_export(data_dir: Path, out: Path, files: int, rows: int, error: str | None) -> None:
-    from .atomic import write_json_atomic
-
-    write_json_atomic(Path(data_dir) / LAST_EXPORT, {
-        "time": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "out": str(out), "files": files, "rows": rows, "ok": error is None, "error": error,
-    })
+    VisitStore.open_reader(data_dir).clear_flags()

@@ -56,21 +56,55 @@ def render_day(visits: list[Visit], dialect: Dialect) -> bytes:
     return buffer.getvalue().encode(dialect.encoding)
 
 
-def exported_days(out_dir: Path) -> set[date]:
-    """The days that already have a file in the exports folder."""
-    days = set()
-    for path in Path(out_dir).glob("visits-*.csv"):
-        try:
-            days.add(date.fromisoformat(path.stem[len("visits-"):]))
-        except ValueError:
-            continue
-    return days
+def day_file(out_dir: Path, day: date) -> Path:
+    return Path(out_dir) / f"visits-{day.isoformat()}.csv"
+
+
+def exported_seqs(path: Path) -> set[int]:
+    """The visits (by seq) a day file holds, in either dialect; empty when unreadable."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    lines = text.splitlines()
+    if not lines:
+        return set()
+    delimiter = ";" if ";" in lines[0] else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader, [])
+    if "seq" not in header:
+        return set()
+    column = header.index("seq")
+    seqs = set()
+    for cells in reader:
+        if len(cells) > column and cells[column].isdigit():
+            seqs.add(int(cells[column]))
+    return seqs
+
+
+def unexported_days(visits: list[Visit], out_dir: Path) -> set[date]:
+    """The days with a visit that is not in its day file in the exports folder."""
+    by_day: dict[date, set[int]] = defaultdict(set)
+    for visit in visits:
+        by_day[visit.local_date].add(visit.seq)
+    return {day for day, seqs in by_day.items()
+            if not seqs <= exported_seqs(day_file(out_dir, day))}
+
+
+def delete_month_files(out_dir: Path, month: str) -> None:
+    """Retention: a purged month's day files go with its rows."""
+    for path in Path(out_dir).glob(f"visits-{month}-*.csv"):
+        path.unlink()
 
 
 def export_days(visits: list[Visit], out_dir: Path, dialect: str = "excel-nl",
-                skip: set[date] = frozenset()) -> list[Path]:
-    """Write one file per day that has visits (but not the days in `skip`); returns the
-    files written, oldest first."""
+                only_changed: bool = False) -> list[Path]:
+    """Write one file per day that has visits; returns the files written, oldest first.
+
+    With `only_changed`, a day whose file already holds exactly what would be written is
+    left alone (byte for byte the same), and every other day is written: a missing day
+    after the Pi was off, but also a day that got a visit after its file was written (a
+    clock put back dates a new visit in the past: it must reach the export too)."""
     chosen = DIALECTS[dialect]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -78,8 +112,24 @@ def export_days(visits: list[Visit], out_dir: Path, dialect: str = "excel-nl",
     for visit in visits:
         by_day[visit.local_date].append(visit)
     written = []
-    for day in sorted(set(by_day) - set(skip)):
-        path = out_dir / f"visits-{day.isoformat()}.csv"
-        write_atomic(path, render_day(by_day[day], chosen))
+    for day in sorted(by_day):
+        path = day_file(out_dir, day)
+        data = render_day(by_day[day], chosen)
+        if only_changed and _holds(path, data, by_day[day]):
+            continue
+        write_atomic(path, data)
         written.append(path)
     return written
+
+
+def _holds(path: Path, data: bytes, visits: list[Visit]) -> bool:
+    """The file is current: the same bytes, or (written in the other dialect, by hand
+    with --dialect) every visit of the day already in it."""
+    try:
+        if path.read_bytes() == data:
+            return True
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return False
+    return {v.seq for v in visits} == exported_seqs(path)

@@ -7,8 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .config import SiteConfig
-from .doctor import record_export
-from .export import export_days, exported_days
+from .export import day_file, export_days
 from .periods import tertiaal_of
 from .report import as_html, build_report
 from .store import VisitStore
@@ -51,17 +50,28 @@ def run_export(site: SiteConfig, data_dir: Path, out: Path, since: date | None =
     # A day still in progress is never exported: its file would be taken as final.
     until = min(until or today, today - timedelta(days=1))
     store = VisitStore.open_reader(data_dir)
-    visits = store.visits(since=since, until=until)
-    skip = exported_days(out) if since is None else set()
     try:
-        files = export_days(visits, out, dialect=dialect, skip=skip)
+        visits = store.visits(since=since, until=until)
+        files = export_days(visits, out, dialect=dialect, only_changed=since is None)
         summary = write_month_summary(site, visits, out, today, dialect) if visits else None
     except OSError as error:
-        record_export(data_dir, out, 0, 0, error.strerror or str(error))
+        _record_failure(store, out, error.strerror or str(error))
         raise
-    rows = sum(1 for v in visits if v.local_date not in skip)
-    record_export(data_dir, out, len(files), rows, None)
+    except Exception as error:
+        # Whatever it was, the doctor must say the export did not happen.
+        _record_failure(store, out, f"{type(error).__name__}: {error}")
+        raise
+    written = set(files)
+    rows = sum(1 for v in visits if day_file(out, v.local_date) in written)
+    store.record_export(out, len(files), rows, None)
     return ExportRun(files, rows, list(store.health.problems), summary)
+
+
+def _record_failure(store: VisitStore, out: Path, reason: str) -> None:
+    try:
+        store.record_export(out, 0, 0, reason)
+    except OSError:
+        pass  # the disk that failed the export may refuse this too; the error is raised
 
 
 def write_tertiaal_report(site: SiteConfig, data_dir: Path, out: Path, today: date,

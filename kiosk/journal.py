@@ -37,37 +37,49 @@ def decode_line(line: bytes) -> dict | None:
 @dataclass
 class JournalContents:
     records: list[dict] = field(default_factory=list)
-    good_length: int = 0          # bytes up to the end of the last good line before a tear
-    torn_tail: bytes = b""        # an incomplete or damaged last line: never confirmed
-    damaged_lines: int = 0        # damaged lines *followed by* good ones: real corruption
+    torn_tail: bytes = b""        # a damaged *last* line alone: a write a power cut cut short
+    damaged: bytes = b""          # every other damaged line: real corruption, visits lost
+    damaged_lines: int = 0
+
+    @property
+    def intact(self) -> bool:
+        return not self.torn_tail and not self.damaged
 
 
 def read_journal(path: Path) -> JournalContents:
+    """Every readable record, and the damaged bytes sorted by what they mean.
+
+    Only the final line can be torn by a pulled plug: the fsync that would have confirmed
+    it never returned, so that visit was never shown as "Welkom!". A damaged line with
+    lines after it, or several damaged lines, cannot come from one interrupted write: the
+    disk or the card damaged confirmed visits, and the coordinator must hear of it.
+    """
     contents = JournalContents()
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         return contents
-    position = 0
-    pending_damage = 0
-    pending_start = None
-    while position < len(data):
-        end = data.find(b"\n", position)
-        line = data[position:] if end < 0 else data[position:end + 1]
+    lines = data.splitlines(keepends=True)
+    bad: list[bytes] = []
+    for index, line in enumerate(lines):
         record = decode_line(line)
-        if record is None:
-            if pending_start is None:
-                pending_start = position
-            pending_damage += 1
-        else:
+        if record is not None:
             contents.records.append(record)
-            contents.damaged_lines += pending_damage
-            pending_damage, pending_start = 0, None
-            contents.good_length = position + len(line)
-        position += len(line)
-    if pending_start is not None:
-        contents.torn_tail = data[pending_start:]
+        elif index == len(lines) - 1 and not bad:
+            contents.torn_tail = line
+        else:
+            bad.append(line)
+    if bad and contents.torn_tail:
+        # One damaged line beside others is damage like them, not a torn write.
+        bad.append(contents.torn_tail)
+        contents.torn_tail = b""
+    contents.damaged = b"".join(bad)
+    contents.damaged_lines = len(bad)
     return contents
+
+
+def encode_journal(records: list[dict]) -> bytes:
+    return b"".join(encode_line(record) for record in records)
 
 
 class JournalWriter:

@@ -28,6 +28,16 @@ class Period:
         return self.days / days_in_year
 
 
+def months_between(first: date, last: date) -> list[str]:
+    """The months ("2026-11") from the one holding `first` to the one holding `last`."""
+    months = []
+    year, number = first.year, first.month
+    while (year, number) <= (last.year, last.month):
+        months.append(f"{year:04d}-{number:02d}")
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return months
+
+
 def month(year: int, number: int) -> Period:
     last_day = calendar.monthrange(year, number)[1]
     return Period(f"{year:04d}-{number:02d}", date(year, number, 1), date(year, number, last_day))

@@ -9,18 +9,17 @@ from summaries.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from .atomic import fsync_directory, write_json_atomic
 from .counting import count
-from .export import exported_days
+from .export import delete_month_files, unexported_days
 from .periods import month as month_period
-from .store import PARTITION_PREFIX, VisitStore, partition_name
+from .store import VisitStore
 
-SUMMARY_PREFIX = "summary-"
+# A kiosk whose clock is this far past the newest stored visit is more likely wrong than
+# idle: a room closed all summer still waits a few weeks before anything is deleted.
+FAR_BEYOND_NEWEST_VISIT = timedelta(days=45)
 
 
 def first_kept_month(today: date, retention_months: int) -> str:
@@ -28,6 +27,22 @@ def first_kept_month(today: date, retention_months: int) -> str:
     `retention_months` months ago (24 months on 2026-11-26 keeps 2024-11 and later)."""
     index = today.year * 12 + (today.month - 1) - retention_months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def pause_reason(today: date, clock_synchronised: bool, newest: date | None) -> str | None:
+    """Why retention must not delete anything today, or None when it may.
+
+    Deleting is the one thing the kiosk cannot undo, and a Pi's clock can be wrong: a
+    clock that jumped to 2029 once made the upkeep delete every month file. So only a
+    synchronised clock, and only a date close to what the store itself has seen.
+    """
+    if not clock_synchronised:
+        return "the clock is not synchronised, so nothing old is deleted until it is"
+    if newest is not None and today - newest > FAR_BEYOND_NEWEST_VISIT:
+        return (f"today ({today.isoformat()}) is far beyond the newest visit "
+                f"({newest.isoformat()}); nothing old is deleted until the clock is "
+                "checked or a new visit is stored")
+    return None
 
 
 def summarise(visits, month: str) -> dict:
@@ -48,46 +63,35 @@ def summarise(visits, month: str) -> dict:
 
 
 def purge(store: VisitStore, today: date, retention_months: int,
-          exports: Path | None = None) -> list[str]:
+          exports: Path | None = None, clock_synchronised: bool = True) -> list[str]:
     """Summarise and delete the months past retention; returns the months purged.
 
-    With an exports folder, a month is only deleted once every one of its days with
-    visits has its CSV there: rows are never purged before they were exported."""
+    With an exports folder, a month is only deleted once every one of its visits is in
+    its day's CSV there: rows are never purged before they were exported. Nothing is
+    deleted when `pause_reason` gives a reason (then a health flag says it)."""
+    reason = pause_reason(today, clock_synchronised, store.newest_visit_date())
+    if reason is not None:
+        return []
     keep_from = first_kept_month(today, retention_months)
     store.compact()  # old visits still in the journal must reach their month first
-    done = exported_days(exports) if exports is not None else None
     purged = []
     for month in store.months():
         if month >= keep_from:
             continue
-        summary = store.directory / f"{SUMMARY_PREFIX}{month}.json"
-        visits = [v for v in store._partition_visits([month])]
-        if done is not None and not {v.local_date for v in visits} <= done:
+        visits = store.read_month(month)
+        if exports is not None and unexported_days(visits, exports):
             store.health.raise_flag(f"{month} is past the retention period but not all its "
-                                    "days were exported; run kiosk export")
+                                    "visits were exported; run kiosk export")
             continue
-        write_json_atomic(summary, summarise(visits, month))
-        (store.directory / partition_name(month)).unlink()
+        store.write_summary(month, summarise(visits, month))
+        store.drop_month(month)
         if exports is not None:
             # The exported day files hold the same rows: they go too. (Copies already
             # on a USB stick or an off-site remote are the coordinator's to delete.)
-            for day_file in Path(exports).glob(f"visits-{month}-*.csv"):
-                day_file.unlink()
+            delete_month_files(exports, month)
         purged.append(month)
+    cutoff = date.fromisoformat(keep_from + "-01")
+    store.purge_asides(cutoff)
     if purged:
-        fsync_directory(store.directory)
-        cutoff = keep_from + "-01"
-        store.forget_cards_last_seen_before(cutoff)
+        store.forget_cards_before(cutoff.isoformat())
     return purged
-
-
-def purged_months(directory: Path) -> set[str]:
-    names = (p.name for p in Path(directory).glob(f"{SUMMARY_PREFIX}*.json"))
-    months = {name[len(SUMMARY_PREFIX):-len(".json")] for name in names}
-    present = {p.name[len(PARTITION_PREFIX):-len(".json")]
-               for p in Path(directory).glob(f"{PARTITION_PREFIX}*.json")}
-    return months - present
-
-
-def read_summary(directory: Path, month: str) -> dict:
-    return json.loads((Path(directory) / f"{SUMMARY_PREFIX}{month}.json").read_text("utf-8"))

@@ -1,22 +1,30 @@
-"""The visit store: the only way the rest of the kiosk reads or writes visits.
+"""The visit store: the only way the rest of the kiosk reads or writes the data folder.
 
-Layout of the data directory:
+Layout of the data directory (no other module knows these names):
 
     kiosk.lock              held (fcntl) by the one process that may write
     journal.jsonl           visits not yet compacted, one fsynced CRC line each
     visits-YYYY-MM.json     TinyDB file per local month, replaced atomically; doc_id = seq
-    state.json              last compacted seq, last time seen (small: read on every open)
+    summary-YYYY-MM.json    a month's counts after its rows passed retention (no cards)
+    state.json              last time seen, and each month file's highest seq
     cards.json              the card index (first and last visit per token), with its seq
-    *.corrupt-<timestamp>   damaged files moved aside, never deleted
+    health.json             problems raised, until a coordinator clears them
+    last-export.json        how the last export went
+    *.corrupt-<stamp>       damaged bytes moved aside, kept until retention
+    *.torn-<stamp>          a journal line a power cut cut short (never confirmed)
 
 Invariants:
-- `append` returns only after the visit's journal line is fsynced (or, when the disk
-  fails, after it is queued in memory for a retry and the health flag is raised).
-- A visit's seq is its TinyDB doc_id, so compaction that is repeated after a crash
-  upserts the same documents instead of duplicating them.
-- Compaction writes partitions first, then state.json, then empties the journal. A
-  reader reads the journal before the partitions and drops duplicate seqs, so it
-  sees every visit exactly once whenever it runs.
+- `append` returns only after the visit's journal line is fsynced, or, when the disk
+  fails, after it is queued in memory for a retry and the health flag is raised (the
+  screen still says "Welkom!": the door never fails, the coordinator is told).
+- A visit's seq is its TinyDB doc_id. The next seq is above every seq stored anywhere (the
+  journal and every month file), never taken from state.json alone: that file may be
+  missing or older than the month files (a backup restored mid-compaction).
+- Compaction is idempotent: a visit already in its month file is recognised by what it
+  is, not just by its seq, so a repeated compaction adds nothing, and a visit whose seq
+  clashes with a different stored one is renumbered, never dropped.
+- Compaction writes month files first, then state.json, then empties the journal. A
+  reader reads the journal before the month files and drops what it sees twice.
 """
 
 from __future__ import annotations
@@ -25,27 +33,32 @@ import errno
 import fcntl
 import json
 import os
-import time
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
-from .atomic import AtomicJSONStorage, fsync_directory, write_atomic, write_json_atomic
-from .journal import JournalWriter, read_journal
 from . import schema
+from .atomic import AtomicJSONStorage, fsync_directory, write_atomic, write_json_atomic
+from .journal import JournalWriter, encode_journal, read_journal
 from .visits import Visit
 
 JOURNAL = "journal.jsonl"
 STATE = "state.json"
 CARDS = "cards.json"
 HEALTH = "health.json"
+LAST_EXPORT = "last-export.json"
 LOCK = "kiosk.lock"
-PARTITION_PREFIX = "visits-"
+MONTH_PREFIX = "visits-"
+SUMMARY_PREFIX = "summary-"
+ASIDE = re.compile(r"^(?P<name>.+)\.(?P<why>corrupt|torn)-(?P<stamp>\d{8}-\d{6})(-\d+)?$")
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
 # Clock steps smaller than this are NTP slewing, not a Pi waking up in the past.
 CLOCK_BACKWARDS_TOLERANCE_SECONDS = 2.0
 
@@ -60,7 +73,8 @@ class StoreLocked(StoreError):
 
 @dataclass
 class CardInfo:
-    first_date: str
+    # None once the first visit is older than the retention period (forgotten).
+    first_date: str | None
     last_utc: str
     last_activity: str | None
     language: str
@@ -73,10 +87,12 @@ class CardInfo:
 @dataclass
 class Health:
     """Problems the coordinator must hear about. A writer keeps them in health.json, so
-    `kiosk doctor` (another process) can tell them until someone clears them."""
+    `kiosk doctor` (another process) can tell them until someone clears them. A flag that
+    cannot be written (the disk is the problem) is kept and written at the next chance."""
 
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
+    unwritten: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -87,34 +103,102 @@ class Health:
             return
         self.problems.append(problem)
         if self.path is not None:
-            try:
-                recorded = read_health(self.path)
-                stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-                recorded.append({"time": stamp, "problem": problem})
-                write_json_atomic(self.path, recorded)
-            except OSError:
-                pass  # the disk is the problem; the flag still shows in this process
+            stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+            self.unwritten.append({"time": stamp, "problem": problem})
+        self.retry()
+
+    def retry(self) -> bool:
+        """Write the flags not written yet; True when none is left unwritten."""
+        if self.path is None or not self.unwritten:
+            return True
+        try:
+            recorded = read_health(self.path)
+            write_json_atomic(self.path, recorded + self.unwritten)
+        except OSError:
+            return False  # still shown by this process; tried again at the next upkeep
+        self.unwritten.clear()
+        return True
 
 
 def read_health(path: Path) -> list[dict]:
     try:
         recorded = json.loads(Path(path).read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):
         return []
-    return recorded if isinstance(recorded, list) else []
+    if not isinstance(recorded, list):
+        return []
+    return [entry for entry in recorded
+            if isinstance(entry, dict) and isinstance(entry.get("problem"), str)]
 
 
-def partition_name(month: str) -> str:
-    return f"{PARTITION_PREFIX}{month}.json"
+def month_file_name(month: str) -> str:
+    return f"{MONTH_PREFIX}{month}.json"
 
 
-def _months_between(first: date, last: date) -> list[str]:
-    months = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+def _stamp() -> str:
+    return datetime.now().strftime(STAMP_FORMAT)
+
+
+def _identity(visit: Visit) -> tuple:
+    """What a visit is, apart from its seq: tells the same visit written twice (a retried
+    fsync, a compaction repeated after a crash) from another visit given the same seq."""
+    return (visit.utc, visit.local, visit.kind, visit.site, visit.activity, visit.topic,
+            visit.card, visit.language, visit.queue_number, visit.shift_minutes)
+
+
+def _key(visit: Visit) -> tuple:
+    return (visit.seq, _identity(visit))
+
+
+class _TolerantTable(Table):
+    """TinyDB's table, but a stored document that is not a JSON object (a flipped bit, a
+    hand edit) comes out marked instead of stopping the iteration over the whole month."""
+
+    class document_class(Document):
+        def __init__(self, value, doc_id):
+            if not isinstance(value, dict):
+                value = {"__not_an_object__": value}
+            super().__init__(value, doc_id)
+
+
+class _MonthDB(TinyDB):
+    table_class = _TolerantTable
+
+
+@dataclass
+class ExportRecord:
+    """How the last export went, as `kiosk export` or the USB button recorded it."""
+    time: str = "?"
+    out: str = ""
+    files: int = 0
+    rows: int = 0
+    ok: bool = True
+    error: str | None = None
+    offsite: dict | None = None
+    damaged: bool = False
+
+
+@dataclass
+class AsideFile:
+    name: str
+    why: str                  # "corrupt" (damage) or "torn" (an unconfirmed last line)
+    size: int
+
+
+@dataclass
+class StoreStatus:
+    """What `kiosk doctor` and the Gezondheid tab show; from a live store it includes what
+    only that process knows (visits held in memory, flags the disk would not take)."""
+    recorded: list[dict]
+    live_problems: list[str]
+    unsaved: int
+    journal_visits: int
+    journal_damaged_lines: int
+    months: list[str]
+    month_bytes: int
+    cards: int
+    asides: list[AsideFile]
+    summaries: list[str]
 
 
 class VisitStore:
@@ -128,12 +212,15 @@ class VisitStore:
         self._cards: dict[str, CardInfo] | None = None   # loaded when first needed
         self._cards_seq = 0                              # the index includes visits up to it
         self._last_seq = 0
-        self._compacted_seq = 0
         self._last_utc: datetime | None = None
+        # Each month file's (inode, size, mtime_ns) and highest seq, as last seen: a file
+        # that still matches need not be read at start to know the next seq.
+        self._month_index: dict[str, list[int]] = {}
         self._pending: list[Visit] = []     # durable in the journal, not yet in partitions
         self._unsaved: list[Visit] = []     # accepted while the disk failed; retried
         self._journal: JournalWriter | None = None
         self._lock_fd: int | None = None
+        self._verify_cursor = -1
 
     # -- opening and closing -------------------------------------------------------
 
@@ -157,10 +244,11 @@ class VisitStore:
         store = cls(Path(directory), writer=False)
         if not store.directory.is_dir():
             raise StoreError(f"There is no kiosk data in {store.directory}.")
-        store._load_state()
-        for visit in store._journal_visits():
-            if visit.seq > store._compacted_seq:
-                store._pending.append(visit)
+        contents = read_journal(store.directory / JOURNAL)
+        if contents.damaged:
+            store.health.raise_flag(f"{contents.damaged_lines} damaged line(s) in the "
+                                    "journal; the kiosk sets them aside at its next start")
+        store._pending = store._visits_from_journal(contents.records)
         return store
 
     def close(self) -> None:
@@ -193,7 +281,11 @@ class VisitStore:
                              "user. Fix its owner or permissions, or set KIOSK_DATA_DIR.")
 
     def _acquire_lock(self) -> None:
-        fd = os.open(self.directory / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.directory / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise StoreError(f"Cannot open {self.directory / LOCK}: {error.strerror}. "
+                             "Is the data folder on a read-only or full disk?") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -201,14 +293,28 @@ class VisitStore:
             os.close(fd)
             raise StoreLocked(f"Another kiosk (process {holder}) is already using "
                               f"{self.directory}. Only one may write there at a time.") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError:
+            pass  # the pid is a courtesy for the message above; the lock itself holds
         self._lock_fd = fd
 
     # -- recovery ------------------------------------------------------------------
 
-    def _move_aside(self, path: Path, why: str) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    def _set_aside(self, name: str, data: bytes, why: str = "corrupt") -> str:
+        """Keep damaged bytes beside the data for whoever looks; returns the file name."""
+        stamp = _stamp()
+        target = self.directory / f"{name}.{why}-{stamp}"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.directory / f"{name}.{why}-{stamp}-{counter}"
+        write_atomic(target, data)
+        return target.name
+
+    def _move_aside(self, path: Path, why: str) -> str:
+        stamp = _stamp()
         target = path.with_name(f"{path.name}.corrupt-{stamp}")
         counter = 1
         while target.exists():
@@ -216,22 +322,23 @@ class VisitStore:
             target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
         os.replace(path, target)
         self.health.raise_flag(f"{path.name} was {why}; moved aside to {target.name}")
-        return target
+        return target.name
 
-    def _read_derived(self, path: Path) -> tuple[dict | None, bool]:
+    def _read_derived(self, name: str) -> tuple[dict | None, bool]:
         """A derived file (state, card index) in the current schema, and whether the file
         existed. None when it is missing, from an older schema, or damaged (then moved
-        aside or flagged): derived files are rebuilt from the partitions."""
+        aside or flagged): derived files are rebuilt from the month files."""
+        path = self.directory / name
         try:
             stored = json.loads(path.read_text("utf-8"))
             if not isinstance(stored, dict) or not isinstance(stored.get("schema"), int):
                 raise ValueError("unexpected shape")
-            schema.check_readable(stored["schema"], path.name)
+            schema.check_readable(stored["schema"], name)
         except FileNotFoundError:
             return None, False
         except schema.NewerSchema as error:
             raise StoreError(str(error)) from None
-        except ValueError:
+        except (ValueError, UnicodeDecodeError):
             self._damaged(path)
             return None, True
         return (stored if stored["schema"] == schema.CURRENT else None), True
@@ -243,23 +350,48 @@ class VisitStore:
             self.health.raise_flag(f"{path.name} is damaged")
 
     def _load_state(self) -> None:
-        path = self.directory / STATE
-        state, existed = self._read_derived(path)
+        state, _ = self._read_derived(STATE)
+        if state is None:
+            return
         try:
-            if state is not None:
-                self._compacted_seq = int(state["compacted_seq"])
-                if state.get("last_utc"):
-                    self._last_utc = datetime.fromisoformat(state["last_utc"])
-        except (KeyError, TypeError, ValueError):
-            self._damaged(path)
-            state = None
-        if state is None and existed:
-            self._rebuild_state_from_partitions()
-        self._last_seq = self._compacted_seq
+            if state.get("last_utc"):
+                last_utc = datetime.fromisoformat(state["last_utc"])
+                if last_utc.tzinfo is not None:
+                    self._last_utc = last_utc
+            index = state.get("months", {})
+            if isinstance(index, dict):
+                self._month_index = {
+                    month: [int(part) for part in entry] for month, entry in index.items()
+                    if isinstance(entry, list) and len(entry) == 4}
+        except (TypeError, ValueError, AttributeError):
+            self._damaged(self.directory / STATE)
+            self._last_utc, self._month_index = None, {}
 
-    def _rebuild_state_from_partitions(self) -> None:
-        self._compacted_seq = max((v.seq for v in self._partition_visits(self.months())),
-                                  default=0)
+    def _highest_stored_seq(self) -> int:
+        """The highest seq in any month file. A file unchanged since this kiosk last wrote
+        it is known from state.json; any other (new, restored, edited) is read."""
+        highest = 0
+        for month in self.months():
+            signature = self._signature(month)
+            known = self._month_index.get(month)
+            if known is not None and signature is not None and known[:3] == signature:
+                highest = max(highest, known[3])
+                continue
+            seqs = [visit.seq for visit in self.read_month(month)]
+            top = max(seqs, default=0)
+            if signature is not None:
+                current = self._signature(month)  # read_month may have rewritten it
+                if current is not None:
+                    self._month_index[month] = current + [top]
+            highest = max(highest, top)
+        return highest
+
+    def _signature(self, month: str) -> list[int] | None:
+        try:
+            info = (self.directory / month_file_name(month)).stat()
+        except FileNotFoundError:
+            return None
+        return [info.st_ino, info.st_size, info.st_mtime_ns]
 
     @property
     def cards(self) -> dict[str, CardInfo]:
@@ -269,24 +401,40 @@ class VisitStore:
         return self._cards
 
     def _load_cards(self) -> None:
-        path = self.directory / CARDS
-        stored, _ = self._read_derived(path)
+        stored, _ = self._read_derived(CARDS)
         try:
             if stored is not None:
                 cards = {token: CardInfo(**info) for token, info in stored["cards"].items()}
                 self._cards, self._cards_seq = cards, int(stored["seq"])
         except (KeyError, TypeError, ValueError, AttributeError):
-            self._damaged(path)
+            self._damaged(self.directory / CARDS)
             stored = None
         if stored is None:
             self._rebuild_cards()
-        for visit in self._pending + self._unsaved:
+        for visit in sorted(self._pending + self._unsaved, key=lambda v: v.seq):
             self._remember(visit)
 
     def _rebuild_cards(self) -> None:
         self._cards, self._cards_seq = {}, 0
-        for visit in sorted(self._partition_visits(self.months()), key=lambda v: v.seq):
+        visits = [v for month in self.months() for v in self.read_month(month)]
+        for visit in sorted(visits, key=lambda v: v.seq):
             self._remember(visit)
+
+    def _visits_from_journal(self, records: list[dict]) -> list[Visit]:
+        visits, seen = [], set()
+        for record in records:
+            try:
+                visit = Visit.from_record(record)
+            except schema.NewerSchema as error:
+                raise StoreError(str(error)) from None
+            except (KeyError, TypeError, ValueError):
+                self.health.raise_flag("a journal record of unknown shape was skipped")
+                continue
+            if _key(visit) in seen:
+                continue  # written twice after a failed fsync was retried: one visit
+            seen.add(_key(visit))
+            visits.append(visit)
+        return visits
 
     def _recover(self) -> None:
         # Temporary files of an atomic write cut short: the old file is still whole, and
@@ -298,46 +446,31 @@ class VisitStore:
         contents = read_journal(journal_path)
         if contents.torn_tail:
             # Written but never fsynced to the end: that visit was never confirmed.
-            # Keep the bytes for whoever wants to look, then cut the journal back.
-            write_atomic(journal_path.with_name(f"{JOURNAL}.torn-{int(time.time())}"),
-                         contents.torn_tail)
-            with open(journal_path, "r+b") as handle:
-                handle.truncate(contents.good_length)
-                os.fsync(handle.fileno())
-        if contents.damaged_lines:
-            self.health.raise_flag(f"{contents.damaged_lines} damaged line(s) in the journal "
-                                   "were skipped")
-        seen: set[int] = set()
-        for record in contents.records:
-            try:
-                visit = Visit.from_record(record)
-            except schema.NewerSchema as error:
-                raise StoreError(str(error)) from None
-            except (KeyError, TypeError, ValueError):
-                self.health.raise_flag("a journal record of unknown shape was skipped")
-                continue
-            if visit.seq in seen:
-                continue  # written twice after a failed fsync was retried: one visit
-            seen.add(visit.seq)
-            if visit.seq > self._compacted_seq:
-                self._pending.append(visit)
-                self._last_seq = max(self._last_seq, visit.seq)
-                if not visit.clock_suspect:
-                    self._last_utc = visit.utc
-        # The month in use is checked now; older ones one by one at idle.
+            self._set_aside(JOURNAL, contents.torn_tail, why="torn")
+        if contents.damaged:
+            aside = self._set_aside(JOURNAL, contents.damaged)
+            self.health.raise_flag(
+                f"{contents.damaged_lines} damaged line(s) in the journal: up to "
+                f"{contents.damaged_lines} visit(s) could not be read; the damaged bytes "
+                f"are kept in {aside}")
+        if not contents.intact:
+            # Only readable lines stay, so the writer appends after a whole line.
+            write_atomic(journal_path, encode_journal(contents.records))
+        self._pending = self._visits_from_journal(contents.records)
+        for visit in self._pending:
+            if not visit.clock_suspect and (self._last_utc is None or visit.utc > self._last_utc):
+                self._last_utc = visit.utc
+        # The month in use is checked now, as is every file the state does not vouch for
+        # (see _highest_stored_seq); the others one by one at idle.
         current = datetime.now().astimezone().strftime("%Y-%m")
         self.verify_partitions([m for m in self.months() if m >= current])
+        self._last_seq = max([self._highest_stored_seq()] + [v.seq for v in self._pending])
         if self._pending:
             try:
                 self.compact()
             except OSError as error:
                 # The visits are safe in the journal; the kiosk starts and says so.
                 self.health.raise_flag(f"could not compact at start: {error}")
-        elif contents.records:
-            # A crash after state.json was written but before the journal was emptied:
-            # every line is in a partition already. Empty the journal so that each visit
-            # is stored in exactly one place again.
-            write_atomic(journal_path, b"")
 
     # -- writing -------------------------------------------------------------------
 
@@ -389,12 +522,19 @@ class VisitStore:
                                               visit.activity, visit.language, 1)
             return
         info.visits += 1
-        info.first_date = min(info.first_date, visit.local_date.isoformat())
+        if info.first_date is not None:
+            info.first_date = min(info.first_date, visit.local_date.isoformat())
         if utc >= info.last_utc:
             info.last_utc = utc
             info.language = visit.language
             if visit.activity:
                 info.last_activity = visit.activity
+
+    def retry_writes(self) -> None:
+        """Upkeep: visits and flags the disk refused earlier are tried again."""
+        if self._journal is not None:
+            self._flush_unsaved()
+        self.health.retry()
 
     # -- compaction ----------------------------------------------------------------
 
@@ -403,7 +543,7 @@ class VisitStore:
         return len(self._pending)
 
     def compact(self) -> int:
-        """Move journaled visits into their month partitions; returns how many moved."""
+        """Move journaled visits into their month files; returns how many were added."""
         if not self.writer:
             raise StoreError("This store was opened read-only.")
         if self._journal is not None:
@@ -413,29 +553,35 @@ class VisitStore:
         by_month: dict[str, list[Visit]] = defaultdict(list)
         for visit in self._pending:
             by_month[visit.month].append(visit)
-        for month, visits in by_month.items():
-            self._write_partition(month, visits)
-        moved = len(self._pending)
-        self._compacted_seq = max(self._compacted_seq, max(v.seq for v in self._pending))
+        added = 0
+        for month, visits in sorted(by_month.items()):
+            added += self._write_month(month, visits)
+        self._write_cards()
+        self._write_state()
+        self._pending.clear()
+        self._empty_journal()
+        return added
+
+    def _write_state(self) -> None:
+        write_json_atomic(self.directory / STATE, {
+            "schema": schema.CURRENT,
+            "compacted_seq": self._last_seq,
+            "last_utc": self._last_utc.isoformat() if self._last_utc else None,
+            "months": self._month_index,
+        })
+
+    def _write_cards(self) -> None:
         write_json_atomic(self.directory / CARDS, {
             "schema": schema.CURRENT,
             "seq": self._cards_seq,
             "cards": {token: info.to_json() for token, info in self.cards.items()},
         })
-        write_json_atomic(self.directory / STATE, {
-            "schema": schema.CURRENT,
-            "compacted_seq": self._compacted_seq,
-            "last_utc": self._last_utc.isoformat() if self._last_utc else None,
-        })
-        self._pending.clear()
-        self._empty_journal()
-        return moved
 
     def _empty_journal(self) -> None:
-        """Start a fresh journal; its old lines are all in partitions now.
+        """Start a fresh journal; its old lines are all in month files now.
 
         If emptying fails (disk full), the writer goes on appending to the old journal:
-        its stale lines are skipped by seq at the next start, and a later compaction
+        its stale lines are recognised at the next start, and a later compaction
         empties it. The writer must never be left closed: every visit would be refused.
         """
         if self._journal is None:
@@ -447,77 +593,125 @@ class VisitStore:
         finally:
             self._journal = JournalWriter(self.directory / JOURNAL, fsync=self.fsync)
 
-    def _open_partition(self, month: str) -> TinyDB | None:
-        path = self.directory / partition_name(month)
-        if not path.exists():
-            return None
-        try:
+    def _write_month(self, month: str, visits: list[Visit]) -> int:
+        stored = {v.seq: v for v in self.read_month(month)}
+        new: list[Visit] = []
+        taken = set(stored)
+        for visit in sorted(visits, key=lambda v: v.seq):
+            if visit.seq in stored and _identity(stored[visit.seq]) == _identity(visit):
+                continue  # compacted before (a crash before the journal was emptied)
+            if visit.seq in taken:
+                # The same seq for a different visit: never drop it, give it a new one,
+                # unless an earlier compaction cut short by a crash already did.
+                if any(_identity(v) == _identity(visit) for v in stored.values()):
+                    continue
+                old = visit.seq
+                self._last_seq += 1
+                visit = visit.with_store_fields(self._last_seq, visit.clock_suspect)
+                self.health.raise_flag(f"a visit's number {old} was in use in {month}; it "
+                                       f"was stored as {visit.seq} (nothing was lost)")
+            taken.add(visit.seq)
+            new.append(visit)
+        if new:
+            path = self.directory / month_file_name(month)
             database = TinyDB(path, storage=AtomicJSONStorage)
+            if not stored and not path.exists():
+                database.table("meta").insert(
+                    Document({"schema": schema.CURRENT, "month": month}, doc_id=1))
+            database.table("visits").insert_multiple(
+                Document(v.to_record(), doc_id=v.seq) for v in new)
+        top = max([v.seq for v in stored.values()] + [v.seq for v in new], default=0)
+        signature = self._signature(month)
+        if signature is not None:
+            self._month_index[month] = signature + [top]
+        return len(new)
+
+    # -- month files ---------------------------------------------------------------
+
+    def months(self) -> list[str]:
+        """The months that have a month file, oldest first."""
+        names = (p.name for p in self.directory.glob(f"{MONTH_PREFIX}*.json"))
+        months = (name[len(MONTH_PREFIX):-len(".json")] for name in names)
+        return sorted(m for m in months if _MONTH.match(m))
+
+    def read_month(self, month: str) -> list[Visit]:
+        """Every readable visit of a month file, checked record by record.
+
+        A file that is not a month file at all is moved aside whole (writer) or flagged
+        (reader). A record that is not a visit (a flipped bit, a hand edit) is moved aside
+        on its own and the rest kept: one bad record must never close the door.
+        """
+        path = self.directory / month_file_name(month)
+        if not path.exists():
+            return []
+        database = _MonthDB(path, storage=AtomicJSONStorage)
+        try:
             meta = database.table("meta").get(doc_id=1)
-            if (meta is None or not isinstance(meta.get("schema"), int)
-                    or meta.get("month") != month):
-                raise ValueError("wrong shape")
+            if (meta is None or "__not_an_object__" in meta
+                    or not isinstance(meta.get("schema"), int) or meta.get("month") != month):
+                raise ValueError("not a month file")
             schema.check_readable(meta["schema"], path.name)
             if meta["schema"] < schema.CURRENT and self.writer:
-                self._upgrade_partition(database, month)
-            return database
+                self._upgrade_month(database)
+            documents = database.table("visits").all()
         except schema.NewerSchema as error:
             raise StoreError(str(error)) from None
-        except (ValueError, UnicodeDecodeError, AttributeError, TypeError):
-            if self.writer:
-                self._move_aside(path, "damaged")
-            else:
-                self.health.raise_flag(f"{path.name} is damaged")
-            return None
+        except FileNotFoundError:
+            return []
+        except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError):
+            # Not JSON, not TinyDB's shape, or a document id that is not a number.
+            self._damaged(path)
+            return []
+        visits, bad = [], {}
+        for document in documents:
+            try:
+                visit = Visit.from_record(dict(document))
+                if visit.seq != document.doc_id or visit.month != month:
+                    raise ValueError("a record in the wrong place")
+            except schema.NewerSchema as error:
+                raise StoreError(str(error)) from None
+            except (KeyError, TypeError, ValueError, AttributeError):
+                bad[document.doc_id] = document.get("__not_an_object__", dict(document))
+                continue
+            visits.append(visit)
+        if bad:
+            self._set_aside_records(database, path, bad)
+        return visits
 
-    def _upgrade_partition(self, database: TinyDB, month: str) -> None:
-        """Rewrite an old partition in the current schema, in one atomic write."""
+    def _set_aside_records(self, database: TinyDB, path: Path, bad: dict) -> None:
+        if not self.writer:
+            self.health.raise_flag(f"{path.name} holds {len(bad)} record(s) that are not "
+                                   "visits; the kiosk sets them aside")
+            return
+        aside = self._set_aside(path.name, json.dumps(
+            {str(doc_id): record for doc_id, record in bad.items()},
+            ensure_ascii=False).encode("utf-8"))
+        database.table("visits").remove(doc_ids=list(bad))
+        self.health.raise_flag(f"{len(bad)} damaged record(s) in {path.name} could not be "
+                               f"read as visits; they are kept in {aside}, the rest is in use")
+
+    def _upgrade_month(self, database: TinyDB) -> None:
+        """Records first (each upgrade is idempotent), then the file's schema: a crash in
+        between only repeats the upgrade at the next open."""
+        def upgrade(document):
+            upgraded = schema.upgrade(dict(document))
+            document.clear()
+            document.update(upgraded)
+
         table = database.table("visits")
-        upgraded = [Document(schema.upgrade(dict(document)), doc_id=document.doc_id)
-                    for document in table.all()]
-        database.storage.write({
-            "meta": {"1": {"schema": schema.CURRENT, "month": month}},
-            "visits": {str(document.doc_id): dict(document) for document in upgraded},
-        })
-        table.clear_cache()
+        table.update(upgrade, doc_ids=[document.doc_id for document in table.all()])
+        database.table("meta").update({"schema": schema.CURRENT}, doc_ids=[1])
 
-    def _write_partition(self, month: str, visits: list[Visit]) -> None:
-        database = self._open_partition(month)
-        if database is None:
-            database = TinyDB(self.directory / partition_name(month), storage=AtomicJSONStorage)
-            database.table("meta").insert(Document({"schema": schema.CURRENT, "month": month},
-                                                   doc_id=1))
-        table = database.table("visits")
-        existing = {document.doc_id for document in table.all()}
-        new = {v.seq: Document(v.to_record(), doc_id=v.seq) for v in visits
-               if v.seq not in existing}
-        new = list(new.values())
-        if new:
-            table.insert_multiple(new)
-
-    # -- checking ------------------------------------------------------------------
+    def drop_month(self, month: str) -> None:
+        """Retention: the month's rows are deleted (its summary was written first)."""
+        (self.directory / month_file_name(month)).unlink(missing_ok=True)
+        self._month_index.pop(month, None)
+        fsync_directory(self.directory)
 
     def verify_partitions(self, months: Iterable[str] | None = None) -> None:
-        """Open each month file; a damaged one is moved aside (writer) or flagged."""
+        """Read each month file; damage is moved aside (writer) or flagged (reader)."""
         for month in list(months if months is not None else self.months()):
-            database = self._open_partition(month)
-            if database is not None:
-                try:
-                    for record in database.table("visits").all():
-                        Visit.from_record(record)
-                except (KeyError, TypeError, ValueError, AttributeError):
-                    self.health.raise_flag(f"{partition_name(month)} holds records of "
-                                           "unknown shape")
-
-    def forget_cards_last_seen_before(self, cutoff_date: str) -> None:
-        """Retention: a card not seen since the cutoff leaves the index (and so its first
-        date and last visit); the next compaction writes cards.json without it."""
-        cards = self.cards
-        for token in [t for t, info in cards.items() if info.last_utc[:10] < cutoff_date]:
-            del cards[token]
-        write_json_atomic(self.directory / CARDS, {
-            "schema": schema.CURRENT, "seq": self._cards_seq,
-            "cards": {token: info.to_json() for token, info in cards.items()}})
+            self.read_month(month)
 
     def verify_next_partition(self) -> None:
         """One month file per call, round robin: the kiosk checks them all at idle over
@@ -525,65 +719,180 @@ class VisitStore:
         months = self.months()
         if not months:
             return
-        self._verify_cursor = getattr(self, "_verify_cursor", -1) + 1
+        self._verify_cursor += 1
         self.verify_partitions([months[self._verify_cursor % len(months)]])
 
-    # -- reading -------------------------------------------------------------------
+    # -- summaries (months past retention) -----------------------------------------
 
-    def months(self) -> list[str]:
-        names = sorted(p.name for p in self.directory.glob(f"{PARTITION_PREFIX}*.json"))
-        return [name[len(PARTITION_PREFIX):-len(".json")] for name in names]
+    def write_summary(self, month: str, summary: dict) -> None:
+        write_json_atomic(self.directory / f"{SUMMARY_PREFIX}{month}.json", summary)
 
-    def _journal_visits(self) -> Iterator[Visit]:
-        for record in read_journal(self.directory / JOURNAL).records:
-            try:
-                yield Visit.from_record(record)
-            except (KeyError, TypeError, ValueError):
-                continue
-
-    def _read_partition(self, month: str) -> dict | None:
-        """The visits table of a month, read once through the TinyDB storage (a writer
-        upgrades or moves aside what it cannot use; see _open_partition)."""
-        path = self.directory / partition_name(month)
+    def summary(self, month: str) -> dict | None:
         try:
-            document = AtomicJSONStorage(path).read()
-            meta = document["meta"]["1"]
-            if meta["month"] != month or meta["schema"] != schema.CURRENT:
-                raise ValueError("not current")
-            return document.get("visits", {})
+            return json.loads((self.directory / f"{SUMMARY_PREFIX}{month}.json")
+                              .read_text("utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def summarised_months(self) -> set[str]:
+        """Months whose rows were deleted after retention; only their totals are left."""
+        names = (p.name for p in self.directory.glob(f"{SUMMARY_PREFIX}*.json"))
+        months = {name[len(SUMMARY_PREFIX):-len(".json")] for name in names}
+        return {m for m in months if _MONTH.match(m)} - set(self.months())
+
+    # -- retention of the rest -----------------------------------------------------
+
+    def forget_cards_before(self, cutoff_date: str) -> None:
+        """Retention: a card not seen since the cutoff leaves the index, and a first date
+        older than the cutoff is forgotten (the card stays known as not new)."""
+        cards = self.cards
+        for token in [t for t, info in cards.items() if info.last_utc[:10] < cutoff_date]:
+            del cards[token]
+        for info in cards.values():
+            if info.first_date is not None and info.first_date < cutoff_date:
+                info.first_date = None
+        self._write_cards()
+
+    def asides(self) -> list[AsideFile]:
+        found = []
+        for path in sorted(self.directory.iterdir()):
+            match = ASIDE.match(path.name)
+            if match and path.is_file():
+                found.append(AsideFile(path.name, match["why"], path.stat().st_size))
+        return found
+
+    def purge_asides(self, before: date) -> list[str]:
+        """Damaged bytes set aside before `before` are deleted: they may hold visit rows,
+        which are kept no longer than retention allows."""
+        removed = []
+        for aside in self.asides():
+            stamp = ASIDE.match(aside.name)["stamp"]
+            if datetime.strptime(stamp, STAMP_FORMAT).date() < before:
+                (self.directory / aside.name).unlink(missing_ok=True)
+                removed.append(aside.name)
+        return removed
+
+    def newest_visit_date(self) -> date | None:
+        """The latest local date of any stored visit, before the clock was doubted."""
+        recent = [v.local_date for v in self._pending + self._unsaved if not v.clock_suspect]
+        for month in reversed(self.months()):
+            dates = [v.local_date for v in self.read_month(month) if not v.clock_suspect]
+            if dates:
+                recent.append(max(dates))
+                break
+        return max(recent, default=None)
+
+    # -- status --------------------------------------------------------------------
+
+    def status(self) -> StoreStatus:
+        journal = read_journal(self.directory / JOURNAL)
+        months = self.months()
+        return StoreStatus(
+            recorded=read_health(self.directory / HEALTH),
+            live_problems=list(self.health.problems),
+            unsaved=len(self._unsaved),
+            journal_visits=len(journal.records),
+            journal_damaged_lines=journal.damaged_lines,
+            months=months,
+            month_bytes=sum((self.directory / month_file_name(m)).stat().st_size
+                            for m in months if (self.directory / month_file_name(m)).exists()),
+            cards=len(self.cards),
+            asides=self.asides(),
+            summaries=sorted(self.summarised_months()),
+        )
+
+    def clear_flags(self) -> None:
+        (self.directory / HEALTH).unlink(missing_ok=True)
+        self.health.problems.clear()
+        self.health.unwritten.clear()
+
+    def record_export(self, out: Path | str, files: int, rows: int, error: str | None) -> None:
+        """How an export went, for the doctor; the off-site copy's result is kept."""
+        previous = self.last_export()
+        entry = {"time": datetime.now().astimezone().isoformat(timespec="seconds"),
+                 "out": str(out), "files": files, "rows": rows, "ok": error is None,
+                 "error": error}
+        if previous is not None and previous.offsite is not None and error is None:
+            entry["offsite"] = previous.offsite
+        write_json_atomic(self.directory / LAST_EXPORT, entry)
+
+    def record_offsite(self, ok: bool, text: str) -> None:
+        previous = self.last_export()
+        entry = {} if previous is None or previous.damaged else {
+            key: value for key, value in previous.__dict__.items() if key != "damaged"}
+        entry["offsite"] = {"ok": bool(ok), "text": str(text)}
+        write_json_atomic(self.directory / LAST_EXPORT, entry)
+
+    def last_export(self) -> ExportRecord | None:
+        """None when no export ever ran; `damaged` set when the file makes no sense."""
+        try:
+            stored = json.loads((self.directory / LAST_EXPORT).read_text("utf-8"))
         except FileNotFoundError:
             return None
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-            database = self._open_partition(month)  # the slow path decides and reports
-            return None if database is None else database.storage.read().get("visits", {})
+        except (OSError, ValueError):
+            return ExportRecord(damaged=True)
+        if not isinstance(stored, dict):
+            return ExportRecord(damaged=True)
+        record = ExportRecord()
+        for key, default in ExportRecord().__dict__.items():
+            value = stored.get(key, default)
+            if key == "offsite" and value is not None and not (
+                    isinstance(value, dict) and isinstance(value.get("ok"), bool)):
+                return ExportRecord(damaged=True)
+            if key != "offsite" and value is not None and default is not None \
+                    and not isinstance(value, type(default)):
+                return ExportRecord(damaged=True)
+            setattr(record, key, value)
+        return record
 
-    def _partition_visits(self, months: Iterable[str]) -> Iterator[Visit]:
-        for month in months:
-            records = self._read_partition(month)
-            if records is None:
-                continue
-            for record in records.values():
-                try:
-                    yield Visit.from_record(record)
-                except (KeyError, TypeError, ValueError):
-                    self.health.raise_flag(f"a record of unknown shape in {month} was skipped")
+    # -- backup --------------------------------------------------------------------
+
+    def snapshot(self) -> Iterator[tuple[str, bytes]]:
+        """Every file a restore needs, as (name, bytes), in an order that opens correctly
+        while a writer goes on: small files first, then the journal, then the month files
+        and summaries, listed only after the journal was read (a compaction in between
+        only moves visits from the one to the other; the store drops the duplicate)."""
+        def whole(name: str) -> bytes | None:
+            try:
+                return (self.directory / name).read_bytes()  # renames are atomic
+            except (FileNotFoundError, IsADirectoryError):
+                return None
+
+        def is_history(name: str) -> bool:
+            return name.startswith((MONTH_PREFIX, SUMMARY_PREFIX)) and name.endswith(".json")
+
+        small = sorted(p.name for p in self.directory.iterdir()
+                       if p.is_file() and p.name not in (LOCK, JOURNAL)
+                       and not p.name.startswith(".") and not is_history(p.name))
+        for name in small + [JOURNAL]:
+            data = whole(name)
+            if data is not None:
+                yield name, data
+        for name in sorted(p.name for p in self.directory.iterdir() if is_history(p.name)):
+            data = whole(name)
+            if data is not None:
+                yield name, data
+
+    # -- reading -------------------------------------------------------------------
 
     def visits(self, since: date | None = None, until: date | None = None) -> list[Visit]:
         """Every visit with a local date in [since, until], in seq order."""
         if self.writer:
             recent = list(self._pending) + list(self._unsaved)
         else:
-            # Journal first, partitions second: a compaction in between moves visits
-            # from the one to the other, and the seq de-duplicates.
-            recent = list(self._journal_visits())
-        months = self.months()
-        if since is not None or until is not None:
-            wanted = set(_months_between(since or date(1970, 1, 1), until or date(9999, 12, 31)))
-            months = [m for m in months if m in wanted]
-        by_seq: dict[int, Visit] = {}
-        for visit in list(self._partition_visits(months)) + recent:
-            by_seq.setdefault(visit.seq, visit)
-        selected = [v for v in by_seq.values()
+            # Journal first, month files second: a compaction in between moves visits
+            # from the one to the other, and the same visit twice is seen once.
+            recent = self._visits_from_journal(read_journal(self.directory / JOURNAL).records)
+        first = since.strftime("%Y-%m") if since else "0000-00"
+        last = until.strftime("%Y-%m") if until else "9999-99"
+        months = [m for m in self.months() if first <= m <= last]
+        by_key: dict[tuple, Visit] = {}
+        for month in months:
+            for visit in self.read_month(month):
+                by_key.setdefault(_key(visit), visit)
+        for visit in recent:
+            by_key.setdefault(_key(visit), visit)
+        selected = [v for v in by_key.values()
                     if (since is None or v.local_date >= since)
                     and (until is None or v.local_date <= until)]
         return sorted(selected, key=lambda v: v.seq)

@@ -70,12 +70,41 @@ class Visit:
 
     @classmethod
     def from_record(cls, record: dict) -> "Visit":
+        """The visit a stored record describes; ValueError when the record is not one.
+
+        Every field's type is checked: a flipped bit that turns `"seq"` into `"sEq"` or a
+        number into a string must be caught here, where the record is read, not as a
+        TypeError deep inside a count (or at every start of the kiosk).
+        """
+        if not isinstance(record, dict):
+            raise ValueError("a visit record must be a JSON object")
         if record.get("v") != schema.CURRENT:
             record = schema.upgrade(record)
-        fields = {key: record[key] for key in _FIELDS if key in record}
+        missing = [key for key in _REQUIRED if key not in record]
+        if missing:
+            raise ValueError(f"a visit record without {', '.join(missing)}")
+        fields = {}
+        for key in _FIELDS:
+            if key not in record:
+                continue
+            value = record[key]
+            types = _TYPES[key]
+            # JSON has no separate bool: True is an int to Python, so ints refuse bools.
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                raise ValueError(f"{key} of a visit record is {type(value).__name__}")
+            fields[key] = value
         fields["utc"] = datetime.fromisoformat(record["utc"])
         fields["local"] = datetime.fromisoformat(record["local"])
         return cls(**fields)
 
 
 _FIELDS = tuple(Visit.__dataclass_fields__)
+_REQUIRED = ("kind", "site", "utc", "local", "language", "clock_synced", "seq")
+_NONE = type(None)
+_TYPES = {
+    "kind": (str,), "site": (str,), "utc": (str,), "local": (str,), "language": (str,),
+    "clock_synced": (bool,), "activity": (str, _NONE), "topic": (str, _NONE),
+    "card": (str, _NONE), "first_visit": (bool,), "queue_number": (int, _NONE),
+    "shift_minutes": (int, _NONE), "auto_closed": (bool,), "seq": (int,),
+    "clock_suspect": (bool,),
+}

@@ -88,8 +88,10 @@ def test_purge_waits_for_the_export(site, store, tmp_path):
     from tests.conftest import AMSTERDAM
 
     old = datetime(2024, 2, 3, 10, tzinfo=AMSTERDAM)
-    store.append(Visit(kind="checkin", site="s", utc=old.astimezone(timezone.utc), local=old,
-                       language="nl", clock_synced=True, activity="inloop"))
+    recent = datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM)
+    for when in (old, recent):
+        store.append(Visit(kind="checkin", site="s", utc=when.astimezone(timezone.utc),
+                           local=when, language="nl", clock_synced=True, activity="inloop"))
     exports = tmp_path / "exports"
     assert purge(store, date(2026, 11, 26), 24, exports=exports) == []
     export_days(store.visits(), exports)

@@ -205,15 +205,18 @@ def test_the_kiosk_keeps_its_retention_promise_at_idle(make_app, monkeypatch, tm
     monkeypatch.setenv("KIOSK_EXPORTS_DIR", str(tmp_path / "exports"))
     app = make_app()
     old = datetime(2024, 1, 15, 11, tzinfo=AMSTERDAM)
-    app.store.append(Visit(kind="checkin", site="leidsche-rijn", utc=old.astimezone(timezone.utc),
-                           local=old, language="nl", clock_synced=True, activity="inloop"))
+    recent = datetime(2026, 11, 25, 11, tzinfo=AMSTERDAM)  # the room is in use
+    for when in (old, recent):
+        app.store.append(Visit(kind="checkin", site="leidsche-rijn", local=when,
+                               utc=when.astimezone(timezone.utc), language="nl",
+                               clock_synced=True, activity="inloop"))
     app._maintain(0)
-    assert app.store.months() == ["2024-01"]  # not exported yet: kept, and said so
-    assert any("not all its days were exported" in p for p in app.store.health.problems)
+    assert app.store.months() == ["2024-01", "2026-11"]  # not exported yet: kept, and said so
+    assert any("not all its visits were exported" in p for p in app.store.health.problems)
     export_days(app.store.visits(), tmp_path / "exports")
     app._retention_checked = None
     app._maintain(0)
-    assert app.store.months() == []
+    assert app.store.months() == ["2026-11"]
     assert (app.store.directory / "summary-2024-01.json").exists()
 
 

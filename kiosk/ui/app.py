@@ -444,21 +444,29 @@ class KioskApp(App):
         from kiosk.retention import purge
 
         purged = purge(self.store, today, self.site.privacy.retention_months,
-                       exports=paths.exports_dir())
+                       exports=paths.exports_dir(),
+                       clock_synchronised=self.door.clock.synchronised())
         if purged:
             Logger.info(f"Kiosk: purged visit rows of {', '.join(purged)} (retention)")
         self._retention_checked = today
 
     def _maintain(self, dt) -> None:
-        """Upkeep while nobody is at the door: a new day, the journal into month files."""
+        """Upkeep while nobody is at the door: a new day, the journal into month files.
+
+        Each step on its own: one that fails (a full disk, a damaged file, a bug) is
+        logged and the next still runs, above all the compaction that keeps visits safe.
+        """
         if self.manager.current != "home":
             return
-        try:
-            self.door.prepare_day()
-            self.door.close_forgotten_shifts()
-            self._keep_retention()
-            if self.store.pending_count:
-                self.store.compact()
-            self.store.verify_next_partition()
-        except OSError:
-            Logger.exception("Kiosk: upkeep failed; the journal keeps the visits")
+        for step in (self.store.retry_writes, self.door.prepare_day,
+                     self.door.close_forgotten_shifts, self._keep_retention,
+                     self._compact, self.store.verify_next_partition):
+            try:
+                step()
+            except Exception:
+                Logger.exception(f"Kiosk: upkeep step {step.__name__} failed; the journal "
+                                 "keeps the visits")
+
+    def _compact(self) -> None:
+        if self.store.pending_count or self.store.unsaved_count:
+            self.store.compact()

@@ -126,10 +126,10 @@ class AdminScreen(Screen):
                           bar=min(share, 1.0))
 
     def _export(self, app, content) -> None:
-        from kiosk.doctor import _last_export
+        from kiosk.doctor import last_export_finding
         from kiosk.usb import find_sticks
 
-        last = _last_export(app.store.directory)
+        last = last_export_finding(app.store.directory)
         self._row(content, ("ok  " if last.ok else "!!  ") + last.text)
         sticks = find_sticks()
         if not sticks:
@@ -165,7 +165,9 @@ class AdminScreen(Screen):
                 count=result.copied, folder=result.folder))
 
     def _health(self, app, content) -> None:
-        findings = examine(app.store.directory)
+        findings = examine(app.store.directory, live=app.store,
+                           retention_months=app.site.privacy.retention_months,
+                           today=app.door.today())
         for finding in findings:
             self._row(content, ("ok  " if finding.ok else "!!  ") + finding.text)
         if all(f.ok for f in findings):
