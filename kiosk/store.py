@@ -354,6 +354,9 @@ class VisitStore:
         if state is None:
             return
         try:
+            # A floor, never the answer: the seqs given before, also to visits in a
+            # month file that was since moved aside (they must never be given again).
+            self._last_seq = max(0, int(state.get("compacted_seq", 0)))
             if state.get("last_utc"):
                 last_utc = datetime.fromisoformat(state["last_utc"])
                 if last_utc.tzinfo is not None:
@@ -365,7 +368,7 @@ class VisitStore:
                     if isinstance(entry, list) and len(entry) == 4}
         except (TypeError, ValueError, AttributeError):
             self._damaged(self.directory / STATE)
-            self._last_utc, self._month_index = None, {}
+            self._last_seq, self._last_utc, self._month_index = 0, None, {}
 
     def _highest_stored_seq(self) -> int:
         """The highest seq in any month file. A file unchanged since this kiosk last wrote
@@ -464,7 +467,8 @@ class VisitStore:
         # (see _highest_stored_seq); the others one by one at idle.
         current = datetime.now().astimezone().strftime("%Y-%m")
         self.verify_partitions([m for m in self.months() if m >= current])
-        self._last_seq = max([self._highest_stored_seq()] + [v.seq for v in self._pending])
+        self._last_seq = max([self._last_seq, self._highest_stored_seq()]
+                             + [v.seq for v in self._pending])
         if self._pending:
             try:
                 self.compact()
@@ -668,9 +672,9 @@ class VisitStore:
                 visit = Visit.from_record(dict(document))
                 if visit.seq != document.doc_id or visit.month != month:
                     raise ValueError("a record in the wrong place")
-            except schema.NewerSchema as error:
-                raise StoreError(str(error)) from None
             except (KeyError, TypeError, ValueError, AttributeError):
+                # (NewerSchema too: a file this kiosk can read cannot hold a record from
+                # a newer one; a flipped bit in "v" made it.)
                 bad[document.doc_id] = document.get("__not_an_object__", dict(document))
                 continue
             visits.append(visit)

@@ -140,3 +140,56 @@ def test_speech_list_names_the_files_to_record_for_languages_without_a_voice(kio
 def test_speech_refuses_a_language_the_site_does_not_offer(kiosk_env, capsys):
     assert main(["speech", "list", "--language", "xx"]) == 2
     assert "not offered" in capsys.readouterr().err
+
+
+def _flip_seq_of_one_record(data_dir):
+    import json
+
+    month = sorted(data_dir.glob("visits-*.json"))[-1]
+    document = json.loads(month.read_text())
+    record = next(iter(document["visits"].values()))
+    record["sEq"] = record.pop("seq")
+    month.write_text(json.dumps(document))
+
+
+@pytest.mark.parametrize("command", [
+    ["export", "--out", "{tmp}/out"],
+    ["report", "--period", "{year}", "--format", "csv"],
+    ["backup", "--out", "{tmp}/backups"],
+    ["doctor"],
+])
+def test_one_flipped_bit_in_a_month_file_breaks_no_command(kiosk_env, capsys, command):
+    from datetime import date
+
+    assert main(["demo-data", "--days", "10", "--visits-per-day", "5"]) == 0
+    _flip_seq_of_one_record(kiosk_env / "data")
+    argv = [part.format(tmp=kiosk_env, year=date.today().year) for part in command]
+    code = main(argv)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert code == (1 if command == ["doctor"] else 0), captured.err
+    if command == ["doctor"]:
+        assert "not visits" in captured.out  # the doctor sees the damage
+
+
+def test_the_kiosk_starts_on_a_month_file_with_a_flipped_bit(kiosk_env):
+    """What `kiosk run` does before the window: open the store for writing."""
+    assert main(["demo-data", "--days", "10", "--visits-per-day", "5"]) == 0
+    before = len(VisitStore.open_reader(kiosk_env / "data").visits())
+    _flip_seq_of_one_record(kiosk_env / "data")
+    with VisitStore.open_writer(kiosk_env / "data") as store:
+        assert len(store.visits()) == before - 1
+        assert any("damaged record" in p for p in store.health.problems)
+
+
+def test_an_unexpected_error_is_one_line_without_a_traceback(kiosk_env, capsys, monkeypatch):
+    import kiosk.cli as cli
+
+    def broken(args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "cmd_doctor", broken)
+    monkeypatch.delenv("KIOSK_DEBUG", raising=False)
+    assert main(["doctor"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError: a bug" in err and "Traceback" not in err

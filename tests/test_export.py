@@ -113,3 +113,74 @@ def test_the_day_in_progress_is_never_exported_as_final(site, store, tmp_path):
     assert run.files == [] and run.rows == 0
     asked_for = run_export(site, store.directory, tmp_path / "out", until=now.date())
     assert asked_for.files == []  # not even when asked for: tomorrow it is final
+
+
+def test_a_late_visit_on_an_exported_day_reaches_its_file(site, store, tmp_path):
+    """The clock went back: a new visit is dated on a day whose file already exists."""
+    from datetime import date, datetime
+
+    from kiosk.export import exported_seqs, unexported_days
+    from kiosk.export_job import run_export
+    from tests.conftest import AMSTERDAM, FakeNow
+
+    now = FakeNow(datetime(2026, 11, 9, 10, tzinfo=AMSTERDAM))
+    door = Door(site, store, clock=FakeClockWatch(), now=now)
+    door.check_in("inloop", "nl")
+    out = tmp_path / "exports"
+    run_export(site, store.directory, out, until=date(2026, 11, 10))
+    day = out / "visits-2026-11-09.csv"
+    assert len(exported_seqs(day)) == 1
+    now.advance(hours=2)                      # a late visit, on the day already exported
+    door.check_in("kookclub", "nl")
+    store.compact()
+    assert unexported_days(store.visits(), out) == {date(2026, 11, 9)}
+    again = run_export(site, store.directory, out, until=date(2026, 11, 10))
+    assert [p.name for p in again.files] == ["visits-2026-11-09.csv"] and again.rows == 2
+    assert len(exported_seqs(day)) == 2
+    assert unexported_days(store.visits(), out) == set()
+    written = day.read_bytes()
+    mtime = day.stat().st_mtime_ns
+    quiet = run_export(site, store.directory, out, until=date(2026, 11, 10))
+    assert quiet.files == [] and quiet.rows == 0        # nothing changed: nothing written
+    assert day.read_bytes() == written and day.stat().st_mtime_ns == mtime
+
+
+def test_retention_waits_for_a_late_visit_to_be_exported(site, store, tmp_path):
+    from datetime import date, datetime, timezone
+
+    from kiosk.retention import purge
+    from kiosk.visits import Visit
+    from tests.conftest import AMSTERDAM
+
+    def at(when):
+        store.append(Visit(kind="checkin", site="s", utc=when.astimezone(timezone.utc),
+                           local=when, language="nl", clock_synced=True, activity="inloop"))
+
+    at(datetime(2024, 2, 3, 10, tzinfo=AMSTERDAM))
+    at(datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM))
+    exports = tmp_path / "exports"
+    export_days(store.visits(), exports)
+    at(datetime(2024, 2, 3, 15, tzinfo=AMSTERDAM))  # late, after its day was exported
+    assert purge(store, date(2026, 11, 26), 24, exports=exports) == []
+    assert "2024-02" in store.months()
+
+
+def test_a_failed_export_of_any_kind_is_recorded_for_the_doctor(site, store, tmp_path,
+                                                                monkeypatch):
+    import pytest
+
+    import kiosk.export_job as export_job
+    from kiosk.doctor import examine
+
+    _history(site, store, __import__("tests.conftest", fromlist=["FakeNow"]).FakeNow())
+    store.compact()
+
+    def broken(*args, **kwargs):
+        raise TypeError("something unforeseen")
+
+    monkeypatch.setattr(export_job, "export_days", broken)
+    with pytest.raises(TypeError):
+        export_job.run_export(site, store.directory, tmp_path / "out")
+    findings = examine(store.directory, clock=FakeClockWatch(True))
+    assert any(not f.ok and "FAILED" in f.text and "something unforeseen" in f.text
+               for f in findings)

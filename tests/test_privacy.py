@@ -8,7 +8,9 @@ import pytest
 from kiosk.cards import new_card
 from kiosk.cli import main
 from kiosk.config import parse_config
+from kiosk.doctor import examine
 from kiosk.door import Door
+from kiosk.export import export_days
 from kiosk.privacy import as_html, as_text
 from kiosk.retention import first_kept_month, purge
 from kiosk.store import VisitStore
@@ -102,3 +104,55 @@ def test_a_report_over_a_purged_month_is_refused_with_the_reason(site, data_dir,
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     assert main(["report", "--period", "2024"]) == 2
     assert "2024-03 were deleted after 24 months" in capsys.readouterr().err
+
+
+def _two_years(site, data_dir, last=datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM)):
+    now = FakeNow(last - timedelta(days=35 * 30))
+    with VisitStore.open_writer(data_dir) as store:
+        door = Door(site, store, clock=FakeClockWatch(), now=now)
+        while now.current <= last:
+            door.check_in("inloop", "nl", new_card())
+            now.advance(days=30)
+    return VisitStore.open_reader(data_dir).months()
+
+
+def test_a_clock_that_jumps_forward_deletes_nothing(site, data_dir, tmp_path):
+    months = _two_years(site, data_dir)
+    exports = tmp_path / "exports"
+    with VisitStore.open_writer(data_dir) as store:
+        export_days(store.visits(), exports)
+        exported = sorted(p.name for p in exports.iterdir())
+        assert purge(store, date(2029, 6, 1), 24, exports=exports) == []   # the clock jumped
+        assert purge(store, date(2026, 11, 26), 24, exports=exports,
+                     clock_synchronised=False) == []                       # not synced yet
+        assert store.months() == months
+    assert sorted(p.name for p in exports.iterdir()) == exported
+    findings = examine(data_dir, clock=FakeClockWatch(True), retention_months=24,
+                       today=date(2029, 6, 1))
+    assert any(not f.ok and f.text.startswith("retention: paused") and "far beyond" in f.text
+               for f in findings)
+    with VisitStore.open_writer(data_dir) as store:   # a right clock: the old months go
+        assert purge(store, date(2026, 11, 26), 24, exports=exports) == [
+            m for m in months if m < "2024-11"]
+
+
+def test_retention_purges_damaged_files_set_aside_and_forgets_old_first_dates(site, data_dir):
+    now = FakeNow(datetime(2024, 10, 2, 10, tzinfo=AMSTERDAM))
+    regular = new_card()
+    with VisitStore.open_writer(data_dir) as store:
+        door = Door(site, store, clock=FakeClockWatch(), now=now)
+        door.check_in("inloop", "nl", regular)        # first seen 2024-10: past retention
+        now.current = datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM)
+        door.check_in("inloop", "nl", regular)        # still coming
+    (data_dir / "visits-2024-09.json.corrupt-20240915-101500").write_text("old damage")
+    (data_dir / "journal.jsonl.torn-20240916-101500").write_text("old tear")
+    (data_dir / "journal.jsonl.corrupt-20261120-101500").write_text("recent damage")
+    with VisitStore.open_writer(data_dir) as store:
+        assert purge(store, date(2026, 11, 26), 24) == ["2024-10"]
+        assert store.cards[regular.token].first_date is None
+    names = sorted(p.name for p in data_dir.iterdir())
+    assert "journal.jsonl.corrupt-20261120-101500" in names
+    assert not any("2024091" in name for name in names)
+    assert "2024-10-02" not in (data_dir / "cards.json").read_text()
+    with VisitStore.open_writer(data_dir) as store:   # the index still loads, card not new
+        assert regular.token in store.cards

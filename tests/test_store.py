@@ -259,3 +259,198 @@ def test_a_reader_loads_the_card_index_only_when_asked(store, data_dir):
     reader = VisitStore.open_reader(data_dir)
     assert reader._cards is None
     assert reader.cards["BLAZY"].visits == 2
+
+
+# -- hardening: no confirmed visit is lost ------------------------------------------------
+
+def _history(data_dir, count=10, start=THURSDAY_MORNING):
+    with VisitStore.open_writer(data_dir) as store:
+        for n in range(count):
+            store.append(visit(at=start + timedelta(minutes=n), card=f"BHIST{n}"))
+
+
+def _crash(store):
+    """The process dies: the journal is not compacted at close."""
+    store._journal.close()
+    store._journal = None
+
+
+def test_a_missing_state_file_does_not_reuse_sequence_numbers(data_dir):
+    _history(data_dir, 273)
+    (data_dir / "state.json").unlink()
+    with VisitStore.open_writer(data_dir) as store:
+        new = [store.append(visit(at=THURSDAY_MORNING + timedelta(hours=3, minutes=n)))
+               for n in range(5)]
+        assert min(v.seq for v in new) == 274
+    visits = VisitStore.open_reader(data_dir).visits()
+    assert len(visits) == 278 and len({v.seq for v in visits}) == 278
+
+
+def test_a_backup_restored_mid_compaction_does_not_reuse_sequence_numbers(data_dir, tmp_path):
+    _history(data_dir, 10)
+    old_state = (data_dir / "state.json").read_bytes()
+    with VisitStore.open_writer(data_dir) as store:  # the kiosk compacts five more...
+        for n in range(5):
+            store.append(visit(at=THURSDAY_MORNING + timedelta(hours=1, minutes=n)))
+    # ...while the backup had read state.json before, the journal and months after.
+    (data_dir / "state.json").write_bytes(old_state)
+    with VisitStore.open_writer(data_dir) as store:
+        assert [store.append(visit(at=THURSDAY_MORNING + timedelta(hours=2, minutes=n))).seq
+                for n in range(3)] == [16, 17, 18]
+    assert len(VisitStore.open_reader(data_dir).visits()) == 18
+
+
+def test_a_seq_clash_is_renumbered_never_dropped(data_dir):
+    _history(data_dir, 3)
+    clash = visit(at=THURSDAY_MORNING + timedelta(hours=5), card="BCLASH")
+    (data_dir / JOURNAL).write_bytes(encode_line(clash.with_store_fields(2, False).to_record()))
+    with VisitStore.open_writer(data_dir) as store:
+        assert any("was in use" in p for p in store.health.problems)
+    for _ in range(2):  # and a second start (the journal emptied or not) adds nothing
+        with VisitStore.open_writer(data_dir):
+            pass
+    visits = VisitStore.open_reader(data_dir).visits()
+    assert len(visits) == 4 and len({v.seq for v in visits}) == 4
+    assert [v.seq for v in visits if v.card == "BCLASH"] == [4]
+
+
+def test_a_compaction_cut_short_after_a_renumbering_adds_nothing_twice(data_dir):
+    _history(data_dir, 3)
+    clash = visit(at=THURSDAY_MORNING + timedelta(hours=5), card="BCLASH")
+    line = encode_line(clash.with_store_fields(2, False).to_record())
+    (data_dir / JOURNAL).write_bytes(line)
+    with VisitStore.open_writer(data_dir):
+        pass
+    (data_dir / JOURNAL).write_bytes(line)  # the crash came before the journal was emptied
+    with VisitStore.open_writer(data_dir):
+        pass
+    assert len(VisitStore.open_reader(data_dir).visits()) == 4
+
+
+def _flip_bits_in_lines(path, line_numbers):
+    lines = path.read_bytes().splitlines(keepends=True)
+    for number in line_numbers:
+        damaged = bytearray(lines[number])
+        damaged[20] ^= 0x04
+        lines[number] = bytes(damaged)
+    path.write_bytes(b"".join(lines))
+
+
+def test_damage_in_the_last_lines_of_the_journal_is_flagged_not_taken_for_a_torn_write(
+        data_dir):
+    store = VisitStore.open_writer(data_dir)
+    for n in range(5):
+        store.append(visit(at=THURSDAY_MORNING + timedelta(minutes=n), card=f"BJ{n}"))
+    _crash(store)
+    store.close()
+    _flip_bits_in_lines(data_dir / JOURNAL, [2, 3, 4])
+    with VisitStore.open_writer(data_dir) as store:
+        assert [v.card for v in store.visits()] == ["BJ0", "BJ1"]
+        assert any("3 damaged line(s) in the journal" in p for p in store.health.problems)
+    aside = list(data_dir.glob("journal.jsonl.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes().count(b"\n") == 3
+    assert not list(data_dir.glob("journal.jsonl.torn-*"))
+    from kiosk.doctor import examine
+    from tests.conftest import FakeClockWatch
+
+    bad = [f.text for f in examine(data_dir, clock=FakeClockWatch(True)) if not f.ok]
+    assert any("3 damaged line(s)" in text for text in bad)
+    assert any("journal.jsonl.corrupt-" in text for text in bad)
+
+
+def test_a_damaged_line_in_the_middle_keeps_every_readable_visit_after_it(data_dir):
+    store = VisitStore.open_writer(data_dir)
+    for n in range(5):
+        store.append(visit(at=THURSDAY_MORNING + timedelta(minutes=n), card=f"BJ{n}"))
+    _crash(store)
+    store.close()
+    _flip_bits_in_lines(data_dir / JOURNAL, [1])
+    with VisitStore.open_writer(data_dir) as store:
+        assert [v.card for v in store.visits()] == ["BJ0", "BJ2", "BJ3", "BJ4"]
+        assert any("1 damaged line(s)" in p for p in store.health.problems)
+        assert store.append(visit()).seq == 6
+
+
+def _month_file(data_dir):
+    return data_dir / "visits-2026-11.json"
+
+
+@pytest.mark.parametrize("damage", [
+    lambda doc: doc["visits"]["3"].__setitem__("sEq", doc["visits"]["3"].pop("seq")),
+    lambda doc: doc["visits"].__setitem__("3", "a string, not a record"),
+    lambda doc: doc["visits"]["3"].__setitem__("queue_number", "seven"),
+    lambda doc: doc["visits"]["3"].__setitem__("v", 9),
+    lambda doc: doc["visits"]["3"].__setitem__("seq", 30),
+    lambda doc: doc["visits"]["3"].__setitem__("utc", "yesterday"),
+], ids=["sEq", "string-record", "wrong-type", "flipped-version", "seq-mismatch", "bad-time"])
+def test_one_bad_record_is_moved_aside_and_the_rest_of_the_month_kept(data_dir, damage):
+    _history(data_dir, 5)
+    document = json.loads(_month_file(data_dir).read_text())
+    damage(document)
+    _month_file(data_dir).write_text(json.dumps(document))
+    with VisitStore.open_writer(data_dir) as store:
+        assert [v.seq for v in store.visits()] == [1, 2, 4, 5]
+        assert any("1 damaged record(s) in visits-2026-11.json" in p
+                   for p in store.health.problems)
+        assert store.append(visit()).seq == 6
+    aside = list(data_dir.glob("visits-2026-11.json.corrupt-*"))
+    assert len(aside) == 1 and "3" in json.loads(aside[0].read_text())
+    assert [v.seq for v in VisitStore.open_reader(data_dir).visits()] == [1, 2, 4, 5, 6]
+
+
+@pytest.mark.parametrize("shape", [
+    {"meta": {"1": {"schema": 1, "month": "2026-11"}}, "visits": [1, 2]},
+    {"meta": {"1": {"schema": 1, "month": "2026-11"}}, "visits": {"x1": {}}},
+    {"meta": "no", "visits": {}},
+    {"meta": {"1": {"schema": 1, "month": "2026-11"}}, "visits": "no"},
+    [],
+], ids=["table-a-list", "id-not-a-number", "meta-a-string", "visits-a-string", "a-list"])
+def test_a_month_file_of_the_wrong_shape_does_not_stop_the_kiosk(data_dir, shape):
+    _history(data_dir, 2)
+    _month_file(data_dir).write_text(json.dumps(shape))
+    with VisitStore.open_writer(data_dir) as store:
+        assert not store.health.ok
+        assert store.append(visit()).seq == 3
+    assert list(data_dir.glob("visits-2026-11.json.corrupt-*"))
+
+
+def test_a_reader_skips_a_bad_record_and_says_so(data_dir):
+    _history(data_dir, 3)
+    document = json.loads(_month_file(data_dir).read_text())
+    document["visits"]["2"]["kind"] = 7
+    _month_file(data_dir).write_text(json.dumps(document))
+    reader = VisitStore.open_reader(data_dir)
+    assert [v.seq for v in reader.visits()] == [1, 3]
+    assert any("not visits" in p for p in reader.health.problems)
+    assert not list(data_dir.glob("*.corrupt-*"))  # only the writer moves things
+
+
+def test_flags_the_full_disk_refused_are_written_once_it_takes_them(data_dir, monkeypatch):
+    import kiosk.store as store_module
+
+    store = VisitStore.open_writer(data_dir)
+    real_write = os.write
+    real_json = store_module.write_json_atomic
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    monkeypatch.setattr(store_module, "write_json_atomic", full)
+    for n in range(20):
+        store.append(visit(at=THURSDAY_MORNING + timedelta(minutes=n)))
+    assert store.unsaved_count == 20 and store.health.unwritten
+    assert not (data_dir / "health.json").exists()
+    from kiosk.doctor import examine
+    from tests.conftest import FakeClockWatch
+
+    findings = examine(data_dir, clock=FakeClockWatch(True), live=store)
+    assert any(not f.ok and "20 visit(s) are held in memory" in f.text for f in findings)
+    assert any(not f.ok and "disk is full" in f.text for f in findings)
+    monkeypatch.setattr(os, "write", real_write)
+    monkeypatch.setattr(store_module, "write_json_atomic", real_json)
+    store.retry_writes()  # the kiosk's upkeep
+    assert store.unsaved_count == 0 and not store.health.unwritten
+    assert "disk is full" in (data_dir / "health.json").read_text()
+    store.close()
+    assert len(VisitStore.open_reader(data_dir).visits()) == 20
