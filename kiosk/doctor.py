@@ -65,9 +65,11 @@ def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -
             shown.add(problem)
     for aside in status.asides:
         if aside.why == "torn":
-            findings.append(Finding(True, f"an unfinished journal line from a power cut is "
-                                          f"kept in {aside.name} (that visit was never "
-                                          "confirmed on screen)"))
+            # Said, not hidden: a power cut mid-write (that visit was never confirmed) looks
+            # the same as damage to the last visit written.
+            findings.append(Finding(False, f"the journal's last line was unfinished, from a "
+                                           f"power cut while writing or damage; at most one "
+                                           f"visit, kept in {aside.name}"))
         else:
             findings.append(Finding(False, f"damaged file kept aside: {aside.name} (the "
                                            "kiosk carried on; keep it for whoever looks)"))

@@ -463,6 +463,12 @@ class VisitStore:
         for visit in self._pending:
             if not visit.clock_suspect and (self._last_utc is None or visit.utc > self._last_utc):
                 self._last_utc = visit.utc
+        missing = sorted(set(self._month_index) - set(self.months()))
+        for month in missing:
+            # Retention says so in state.json when it deletes a month: this one just went.
+            self.health.raise_flag(f"{month_file_name(month)} is missing; it held visits "
+                                   "at the last compaction (restore it from a backup)")
+            del self._month_index[month]
         # The month in use is checked now, as is every file the state does not vouch for
         # (see _highest_stored_seq); the others one by one at idle.
         current = datetime.now().astimezone().strftime("%Y-%m")
@@ -665,6 +671,8 @@ class VisitStore:
         except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError):
             # Not JSON, not TinyDB's shape, or a document id that is not a number.
             self._damaged(path)
+            if self.writer:
+                self._month_index.pop(month, None)  # moved aside, and said so already
             return []
         visits, bad = [], {}
         for document in documents:
@@ -711,6 +719,7 @@ class VisitStore:
         (self.directory / month_file_name(month)).unlink(missing_ok=True)
         self._month_index.pop(month, None)
         fsync_directory(self.directory)
+        self._write_state()  # or the next start would miss the month
 
     def verify_partitions(self, months: Iterable[str] | None = None) -> None:
         """Read each month file; damage is moved aside (writer) or flagged (reader)."""
