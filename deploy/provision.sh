@@ -21,7 +21,7 @@ Turns a stock Raspberry Pi OS Bookworm (64-bit) into the door kiosk:
   - systemd units: kiosk.service, kiosk-export.timer (02:00), kiosk-backup.timer (02:30)
   - no screen blanking, the hardware watchdog (raspi-config, systemd)
   - nothing for a keyboard (or the scanner) to reach: no login prompt on the screen,
-    Ctrl+Alt+Del does nothing (from the next start)
+    Ctrl+Alt+Del and the SysRq keys do nothing (from the next start)
 
   --dry-run   print what would change; change nothing
   --root DIR  work on the system mounted at DIR (an SD card image, a chroot)
@@ -257,6 +257,8 @@ console() {
     done
     install_file "$SOURCE/deploy/systemd/kiosk-console.conf" \
         "/etc/systemd/system.conf.d/kiosk-console.conf" 0644
+    install_file "$SOURCE/deploy/sysctl.d/90-kiosk-console.conf" \
+        "/etc/sysctl.d/90-kiosk-console.conf" 0644
 }
 
 raspberry_pi() {

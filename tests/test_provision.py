@@ -61,6 +61,7 @@ def test_a_dry_run_lists_every_change_and_makes_none(tmp_path):
                      "enable kiosk-export.timer", "enable kiosk-backup.timer",
                      "kiosk-watchdog.conf", "mask getty@tty1.service", "mask autovt@.service",
                      "mask ctrl-alt-del.target", "kiosk-console.conf",
+                     "/etc/sysctl.d/90-kiosk-console.conf",
                      "Dry run: nothing was changed."):
         assert expected in out, expected
     assert snapshot(root) == before
@@ -119,6 +120,7 @@ def test_the_console_is_masked_once_and_left_alone_after(tmp_path):
         assert os.readlink(root / "etc/systemd/system" / unit) == "/dev/null", unit
     drop_in = root / "etc/systemd/system.conf.d/kiosk-console.conf"
     assert "CtrlAltDelBurstAction=none" in drop_in.read_text()
+    assert "kernel.sysrq = 0" in (root / "etc/sysctl.d/90-kiosk-console.conf").read_text()
     # Only the units, the drop-ins and the masks were left to do: the rest was in place.
     assert "copy the app" not in first.stdout and "apt-get" not in first.stdout
 
