@@ -20,6 +20,8 @@ Turns a stock Raspberry Pi OS Bookworm (64-bit) into the door kiosk:
   - /etc/kiosk/site.toml from the default site (only if missing; never overwritten)
   - systemd units: kiosk.service, kiosk-export.timer (02:00), kiosk-backup.timer (02:30)
   - no screen blanking, the hardware watchdog (raspi-config, systemd)
+  - nothing for a keyboard (or the scanner) to reach: no login prompt on the screen,
+    Ctrl+Alt+Del and the SysRq keys do nothing (from the next start)
 
   --dry-run   print what would change; change nothing
   --root DIR  work on the system mounted at DIR (an SD card image, a chroot)
@@ -62,6 +64,10 @@ PACKAGES=(python3 python3-venv python3-pip libgl1 libegl1 libgles2 libmtdev1
 KIOSK_GROUPS=(video render input audio)
 UNITS=(kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.service
        kiosk-backup.timer)
+# getty@tty1 is the login prompt on the screen at boot; autovt@ the one logind starts on
+# another console when a keyboard switches to it (Alt+F2); ctrl-alt-del.target the
+# reboot that Ctrl+Alt+Del asks for.
+MASKED_UNITS=(getty@tty1.service autovt@.service ctrl-alt-del.target)
 CHANGED=0
 
 say() { printf '%s\n' "$*"; }
@@ -238,6 +244,23 @@ units() {
     fi
 }
 
+console() {
+    # A keyboard at the door, or a scanner programmed to type more than a card's code,
+    # must reach nothing but the kiosk. The masks take effect at the next start: a
+    # volunteer logged in on the screen right now keeps the session.
+    local unit
+    for unit in "${MASKED_UNITS[@]}"; do
+        if [ "$(readlink "$ROOT/etc/systemd/system/$unit" 2>/dev/null)" != /dev/null ]; then
+            change "mask $unit (nothing on the screen answers a keyboard)" \
+                systemctl ${ROOT:+--root="$ROOT"} mask --quiet "$unit"
+        fi
+    done
+    install_file "$SOURCE/deploy/systemd/kiosk-console.conf" \
+        "/etc/systemd/system.conf.d/kiosk-console.conf" 0644
+    install_file "$SOURCE/deploy/sysctl.d/90-kiosk-console.conf" \
+        "/etc/sysctl.d/90-kiosk-console.conf" 0644
+}
+
 raspberry_pi() {
     if [ -n "$ROOT" ]; then
         say "note: on the Pi itself, run once: sudo raspi-config nonint do_blanking 1"
@@ -263,6 +286,7 @@ user
 app
 config
 units
+console
 raspberry_pi
 if [ "$CHANGED" = 0 ]; then
     say "Nothing to change: this system is already the kiosk."

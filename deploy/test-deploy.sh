@@ -59,6 +59,11 @@ for unit in kiosk.service kiosk-export.timer kiosk-backup.timer; do
     systemctl --root="$root" is-enabled --quiet "$unit" || fail "$unit not enabled"
 done
 [ -f "$root/etc/systemd/system.conf.d/kiosk-watchdog.conf" ] || fail "no watchdog drop-in"
+for unit in getty@tty1.service autovt@.service ctrl-alt-del.target; do
+    [ "$(readlink "$root/etc/systemd/system/$unit")" = /dev/null ] || fail "$unit not masked"
+done
+[ -f "$root/etc/systemd/system.conf.d/kiosk-console.conf" ] || fail "no console drop-in"
+[ -f "$root/etc/sysctl.d/90-kiosk-console.conf" ] || fail "SysRq keys not turned off"
 
 echo "Second run ..."
 "$here/provision.sh" --root "$root" | tee "$work/second.log"

@@ -27,7 +27,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
+        old_mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        old_mode = None
+    try:
         with open(temporary, "wb") as handle:
+            if old_mode is not None:
+                # The file keeps its permissions, as a write in place would: under the
+                # services' UMask=0027 the site file would otherwise turn unreadable to
+                # the volunteers who print cards with it.
+                os.fchmod(handle.fileno(), old_mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,8 +1,12 @@
-"""deploy/provision.sh: shellcheck-clean, --help, and a dry run that changes nothing.
+"""deploy/provision.sh: shellcheck-clean, --help, a dry run that changes nothing, and a
+real run in a fake root where the slow steps are already done (units and the console
+masks, then a second run with nothing to change).
 
 The full run against a Debian Bookworm root built with debootstrap is `make test-deploy`
 (slow: it downloads Debian packages and the app's wheels)."""
 
+import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -55,6 +59,72 @@ def test_a_dry_run_lists_every_change_and_makes_none(tmp_path):
     for expected in ("apt-get install", "create system user kiosk", "add kiosk to group video",
                      "/opt/kiosk/venv", "/etc/kiosk/site.toml", "kiosk.service",
                      "enable kiosk-export.timer", "enable kiosk-backup.timer",
-                     "kiosk-watchdog.conf", "Dry run: nothing was changed."):
+                     "kiosk-watchdog.conf", "mask getty@tty1.service", "mask autovt@.service",
+                     "mask ctrl-alt-del.target", "kiosk-console.conf",
+                     "/etc/sysctl.d/90-kiosk-console.conf",
+                     "Dry run: nothing was changed."):
         assert expected in out, expected
     assert snapshot(root) == before
+
+
+MASKED = ["getty@tty1.service", "autovt@.service", "ctrl-alt-del.target"]
+
+
+def installed_root(tmp_path: Path) -> Path:
+    """A fake root where the slow steps (packages, the app's venv) are already done, so
+    a real run of provision.sh only installs units and masks."""
+    root = fake_root(tmp_path)
+    gid = os.getgid()
+    (root / "etc/passwd").write_text(
+        f"root:x:0:0::/root:/bin/sh\nkiosk:x:999:{gid}::/var/lib/kiosk:/usr/sbin/nologin\n")
+    (root / "etc/group").write_text(
+        f"root:x:0:\nvideo:x:44:kiosk\nrender:x:105:kiosk\ninput:x:106:kiosk\n"
+        f"kiosk:x:{gid}:\n")
+    packages = ["python3", "python3-venv", "python3-pip", "libgl1", "libegl1", "libgles2",
+                "libmtdev1", "fonts-noto-core", "espeak-ng"]
+    (root / "var/lib/dpkg/status").write_text("".join(
+        f"Package: {name}\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n"
+        f"Maintainer: test\nDescription: test\n\n" for name in packages))
+    venv = root / "opt/kiosk/venv/bin"
+    venv.mkdir(parents=True)
+    (venv / "kiosk").write_text("#!/bin/sh\n")
+    (venv / "kiosk").chmod(0o755)
+    (root / "opt/kiosk/installed.sha256").write_text(source_fingerprint() + "\n")
+    config = root / "etc/kiosk"
+    config.mkdir()
+    shutil.copy(ROOT / "kiosk" / "site_default.toml", config / "site.toml")
+    config.chmod(0o2775)
+    return root
+
+
+def source_fingerprint() -> str:
+    # The same tar stream provision.sh hashes to decide whether the app is up to date.
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True,
+                           check=True).stdout
+    tar = subprocess.run(["tar", "-C", str(ROOT), "--null", "-T", "-", "--sort=name",
+                          "--mtime=@0", "--owner=0", "--group=0", "-cf", "-"], input=files,
+                         capture_output=True, check=True).stdout
+    return hashlib.sha256(tar).hexdigest()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="provision.sh changes a root only as root")
+@pytest.mark.skipif(shutil.which("systemctl") is None, reason="no systemctl to mask with")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_the_console_is_masked_once_and_left_alone_after(tmp_path):
+    root = installed_root(tmp_path)
+    first = subprocess.run([str(SCRIPTS[0]), "--root", str(root)], capture_output=True,
+                           text=True)
+    assert first.returncode == 0, first.stdout + first.stderr
+    for unit in MASKED:
+        assert f"doing: mask {unit}" in first.stdout
+        assert os.readlink(root / "etc/systemd/system" / unit) == "/dev/null", unit
+    drop_in = root / "etc/systemd/system.conf.d/kiosk-console.conf"
+    assert "CtrlAltDelBurstAction=none" in drop_in.read_text()
+    assert "kernel.sysrq = 0" in (root / "etc/sysctl.d/90-kiosk-console.conf").read_text()
+    # Only the units, the drop-ins and the masks were left to do: the rest was in place.
+    assert "copy the app" not in first.stdout and "apt-get" not in first.stdout
+
+    second = subprocess.run([str(SCRIPTS[0]), "--root", str(root)], capture_output=True,
+                            text=True)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Nothing to change" in second.stdout, second.stdout

@@ -1,3 +1,4 @@
+import os
 from datetime import date
 
 import pytest
@@ -25,6 +26,18 @@ def test_a_new_activity_is_appended_and_the_rest_of_the_file_kept(site_file):
     assert added.name("nl") == "Naaiatelier & reparatie" and added.pictogram == "gallery_sewing"
     assert added.runs_on(date(2026, 11, 29))
     assert load_config(site_file).activity("naaiatelier-reparatie")
+
+
+def test_the_site_file_stays_readable_to_volunteers_under_the_kiosks_umask(site_file):
+    # kiosk.service runs with UMask=0027; a volunteer prints cards with the site file
+    # as their own user.
+    site_file.chmod(0o664)
+    previous = os.umask(0o027)
+    try:
+        add_activity(load_config(site_file), "Naaiatelier", "gallery_sewing", date(2026, 11, 26))
+    finally:
+        os.umask(previous)
+    assert site_file.stat().st_mode & 0o777 == 0o664
 
 
 def test_ids_stay_unique_and_names_with_quotes_survive(site_file):
