@@ -11,8 +11,8 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.i18n import LANGUAGE_NAMES
@@ -155,6 +155,54 @@ class SiteConfig:
         return next(t for t in self.topics if t.id == topic_id)
 
 
+class _Range(NamedTuple):
+    low: float
+    high: float
+    unit: str = ""
+    whole: bool = False
+    why: str = ""
+
+
+# Every number in the site file has a range: a value far outside it is a typo, and the
+# door's time arithmetic overflows on one (timedelta(minutes=1e308) makes every scan fail).
+RANGES = {
+    "total_target": _Range(0, 1_000_000, "people", whole=True),
+    "target": _Range(0, 1_000_000, whole=True),
+    # More than a day would swallow the next day's genuine visit.
+    "duplicate_scan_minutes": _Range(0, 24 * 60, "minutes"),
+    "idle_seconds": _Range(5, 60 * 60, "seconds"),
+    "still_there_seconds": _Range(3, 10 * 60, "seconds"),
+    # Longer and the next visitor waits behind the previous one's "Welkom!".
+    "confirmation_seconds": _Range(1, 60, "seconds"),
+    "dpi": _Range(50, 600, "dots per inch"),
+    "speech_volume": _Range(0, 100, "percent"),
+    # A shift longer than a day was forgotten, not worked.
+    "max_shift_hours": _Range(1, 24, "hours"),
+    "hourly_value": _Range(0, 1000, "euros"),
+    "retention_months": _Range(
+        13, 120, "months", whole=True,
+        why="at least 13, so a year's unique people can still be counted after the year "
+            "ended"),
+}
+
+
+def _shown(value) -> str:
+    """A value for an error message: one short line, even for a number of 400 digits."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10 ** 15:
+        # Python refuses to print an int of more than 4300 digits at all.
+        digits = int(math.log10(abs(value))) + 1
+        if abs(value) < 10 ** (digits - 1):  # log10 rounds 10**400 - 1 up to 400.0
+            digits -= 1
+        return f"a number with {digits} digits"
+    try:
+        text = repr(value)
+    except ValueError:  # such an int inside a list
+        return "a value with a number too long to show"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def default_config_text() -> str:
     return DEFAULT_CONFIG.read_text("utf-8")
 
@@ -182,6 +230,14 @@ def parse_config(text: str, path: Path | str) -> SiteConfig:
         line = _line_of_decode_error(error)
         message = re.sub(r"\s*\(at line \d+, column \d+\)$", "", str(error))
         raise ConfigError(path, line, f"not valid TOML: {message}") from None
+    except ValueError:
+        # tomllib leaves Python's limit on decimal digits (4300) to the caller.
+        lines = text.splitlines()
+        line = next((number for number, content in enumerate(lines, start=1)
+                     if re.search(r"[0-9_]{4300}", content)), None)
+        raise ConfigError(path, line, "not valid TOML: a number with thousands of digits") from None
+    except RecursionError:
+        raise ConfigError(path, None, "not valid TOML: lists or tables nested too deeply") from None
     return _Checker(text, path).site(data)
 
 
@@ -247,18 +303,13 @@ class _Checker:
         for key in data:
             if key not in ("site", "door", "screen", "volunteers", "privacy", "export",
                            "activities", "topics"):
-                self.fail(f"unknown section {key!r} (known: site, door, screen, volunteers, "
+                self.fail(f"unknown section {_shown(key)} (known: site, door, screen, volunteers, "
                           "privacy, export, activities, topics)",
                           key)
         site = self.table(data, "site")
         site_id = self.identifier(site, "id", "site")
         name = self.text(site, "name", "site")
-        zone_name = site.get("timezone", "Europe/Amsterdam")
-        try:
-            zone = ZoneInfo(zone_name)
-        except (ZoneInfoNotFoundError, ValueError, TypeError):
-            self.fail(f"timezone {zone_name!r} is not a known time zone "
-                      "(for example Europe/Amsterdam)", "site", key="timezone")
+        zone = self.timezone(site.get("timezone", "Europe/Amsterdam"))
         languages = site.get("languages", [DEFAULT_LANGUAGE])
         if (not isinstance(languages, list) or not languages
                 or not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2,3}", code)
@@ -271,7 +322,7 @@ class _Checker:
                       f"(it knows: {', '.join(KNOWN_LANGUAGES)})", "site", key="languages")
         total_target = site.get("total_target")
         if total_target is not None:
-            total_target = int(self.number(site, "total_target", "site", None))
+            total_target = self.number(site, "total_target", "site", None)
         door = self.door(data.get("door", {}))
         screen = self.screen(data.get("screen", {}))
         volunteers = self.volunteers(data.get("volunteers", {}))
@@ -290,6 +341,17 @@ class _Checker:
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
                           export, screen)
 
+    def timezone(self, zone_name) -> ZoneInfo:
+        if isinstance(zone_name, str):
+            try:
+                return ZoneInfo(zone_name)
+            # A directory ("America"), a name too long for the file system, a data file of
+            # the tz database: each is its own exception, none of them a time zone.
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                pass
+        self.fail(f"timezone {_shown(zone_name)} is not a known time zone "
+                  "(for example Europe/Amsterdam)", "site", key="timezone")
+
     def table(self, data: dict, name: str) -> dict:
         value = data.get(name)
         if not isinstance(value, dict):
@@ -300,7 +362,7 @@ class _Checker:
         value = table.get(key)
         if not isinstance(value, str) or not _ID.match(value):
             self.fail(f"{key} must be a short id of lower-case letters, digits, - or _ "
-                      f"(got {value!r})", where, index, key)
+                      f"(got {_shown(value)})", where, index, key)
         return value
 
     def text(self, table: dict, key: str, where: str, index: int = 0) -> str:
@@ -309,19 +371,25 @@ class _Checker:
             self.fail(f"{key} is missing or empty", where, index, key)
         return value.strip()
 
-    def number(self, table: dict, key: str, where: str, default, index: int = 0,
-               minimum: float = 0):
+    def number(self, table: dict, key: str, where: str, default, index: int = 0):
+        """A number within its RANGES entry; a whole one comes back as an int."""
         value = table.get(key, default)
+        low, high, unit, whole, why = RANGES[key]
+        kind = "a whole number" if whole else "a number"
+        unit = f" {unit}" if unit else ""
+        # Compared as they are, so an integer of 400 digits is out of range, not an
+        # OverflowError; nan is never within a range.
         if (isinstance(value, bool) or not isinstance(value, (int, float))
-                or not math.isfinite(value) or value < minimum):
-            self.fail(f"{key} must be a number of at least {minimum} (got {value!r})",
-                      where, index, key)
-        return value
+                or not low <= value <= high or whole and value != int(value)):
+            self.fail(f"{key} must be {kind} from {low} to {high}{unit} "
+                      f"(got {_shown(value)})"
+                      + (f": {why}" if why else ""), where, index, key)
+        return int(value) if whole else value
 
     def flag(self, table: dict, key: str, where: str, default: bool, index: int = 0) -> bool:
         value = table.get(key, default)
         if not isinstance(value, bool):
-            self.fail(f"{key} must be true or false (got {value!r})", where, index, key)
+            self.fail(f"{key} must be true or false (got {_shown(value)})", where, index, key)
         return value
 
     def settings_table(self, table, name: str, settings) -> None:
@@ -331,7 +399,8 @@ class _Checker:
         known = settings.__dataclass_fields__
         for key in table:
             if key not in known:
-                self.fail(f"unknown setting {key!r} (known: {', '.join(known)})", name, key=key)
+                self.fail(f"unknown setting {_shown(key)} (known: {', '.join(known)})",
+                          name, key=key)
 
     def export(self, table: dict) -> ExportSettings:
         self.settings_table(table, "export", ExportSettings)
@@ -350,10 +419,8 @@ class _Checker:
         if not isinstance(contact, str) or not contact.strip():
             self.fail("contact must say whom to ask, in words", "privacy", key="contact")
         return PrivacySettings(
-            # At least 13 months: a year's unique people must still be countable after
-            # the year ended.
-            retention_months=int(self.number(table, "retention_months", "privacy",
-                                              defaults.retention_months, minimum=13)),
+            retention_months=self.number(table, "retention_months", "privacy",
+                                         defaults.retention_months),
             contact=contact.strip())
 
     def volunteers(self, table: dict) -> VolunteerSettings:
@@ -361,22 +428,19 @@ class _Checker:
         defaults = VolunteerSettings()
         return VolunteerSettings(
             max_shift_hours=self.number(table, "max_shift_hours", "volunteers",
-                                        defaults.max_shift_hours, minimum=1),
+                                        defaults.max_shift_hours),
             hourly_value=self.number(table, "hourly_value", "volunteers",
                                      defaults.hourly_value))
 
     def screen(self, table: dict) -> ScreenSettings:
         self.settings_table(table, "screen", ScreenSettings)
         defaults = ScreenSettings()
-        dpi = self.number(table, "dpi", "screen", defaults.dpi, minimum=50)
+        dpi = self.number(table, "dpi", "screen", defaults.dpi)
         theme = table.get("theme", defaults.theme)
         if theme not in THEMES:
-            self.fail(f"theme must be one of {', '.join(map(repr, THEMES))} (got {theme!r})",
-                      "screen", key="theme")
+            self.fail(f"theme must be one of {', '.join(map(repr, THEMES))} "
+                      f"(got {_shown(theme)})", "screen", key="theme")
         volume = self.number(table, "speech_volume", "screen", defaults.speech_volume)
-        if volume > 100:
-            self.fail(f"speech_volume is a percentage from 0 to 100 (got {volume!r})",
-                      "screen", key="speech_volume")
         return ScreenSettings(dpi=dpi, theme=theme, speech_volume=int(volume))
 
     def door(self, table: dict) -> DoorSettings:
@@ -385,11 +449,11 @@ class _Checker:
         return DoorSettings(
             duplicate_scan_minutes=self.number(table, "duplicate_scan_minutes", "door",
                                                defaults.duplicate_scan_minutes),
-            idle_seconds=self.number(table, "idle_seconds", "door", defaults.idle_seconds, minimum=5),
+            idle_seconds=self.number(table, "idle_seconds", "door", defaults.idle_seconds),
             still_there_seconds=self.number(table, "still_there_seconds", "door",
-                                            defaults.still_there_seconds, minimum=3),
+                                            defaults.still_there_seconds),
             confirmation_seconds=self.number(table, "confirmation_seconds", "door",
-                                             defaults.confirmation_seconds, minimum=1),
+                                             defaults.confirmation_seconds),
             fullscreen=self.flag(table, "fullscreen", "door", defaults.fullscreen),
             show_cursor=self.flag(table, "show_cursor", "door", defaults.show_cursor),
         )
@@ -428,18 +492,19 @@ class _Checker:
             self.fail("weekdays must be a list such as [\"ma\", \"wo\"]", where, index, "weekdays")
         weekdays = set()
         for day in weekdays_raw:
-            weekday = _WEEKDAY_SPELLINGS.get(str(day).strip().lower())
+            weekday = _WEEKDAY_SPELLINGS.get(day.strip().lower()) if isinstance(day, str) else None
             if weekday is not None:
                 weekdays.add(weekday)
             else:
-                self.fail(f"{day!r} is not a weekday (use {', '.join(WEEKDAYS)})",
+                self.fail(f"{_shown(day)} is not a weekday (use {', '.join(WEEKDAYS)})",
                           where, index, "weekdays")
         unit = entry.get("unit", "unique")
         if unit not in UNITS:
-            self.fail(f"unit must be one of {', '.join(UNITS)} (got {unit!r})", where, index, "unit")
+            self.fail(f"unit must be one of {', '.join(UNITS)} (got {_shown(unit)})",
+                      where, index, "unit")
         target = entry.get("target")
         if target is not None:
-            target = int(self.number(entry, "target", where, None, index))
+            target = self.number(entry, "target", where, None, index)
         return Activity(
             id=activity_id,
             names=self.names(entry, where, index),
