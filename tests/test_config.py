@@ -113,7 +113,7 @@ def test_wrong_values_are_reported_with_their_line(old, new, message):
 
 def test_unknown_door_setting_is_refused():
     error = _error_for(site_text().replace("[door]", "[door]\nidle_secs = 30"))
-    assert "unknown setting 'idle_secs'" in error.message
+    assert error.message == "unknown key 'idle_secs' in [door] — did you mean 'idle_seconds'?"
 
 
 def test_missing_site_table_is_refused():
@@ -181,6 +181,96 @@ def test_a_missing_dutch_name_points_at_the_names_table():
     assert "Dutch name" in error.message
     names_of_kookclub = text.index("[activities.names]", text.index('id = "kookclub"'))
     assert error.line == text[:names_of_kookclub].count("\n") + 1
+
+
+# -- unknown keys: a misspelt key must not be silently ignored ------------------------------
+
+@pytest.mark.parametrize("old, new, message", [
+    ('timezone = "Europe/Amsterdam"', 'timezon = "Asia/Tokyo"',
+     "unknown key 'timezon' in [site] — did you mean 'timezone'?"),
+    ("duplicate_scan_minutes = 10", "duplicate_scan_minute = 10",
+     "unknown key 'duplicate_scan_minute' in [door] — did you mean 'duplicate_scan_minutes'?"),
+    ("dpi = 210", "dpl = 210", "unknown key 'dpl' in [screen] — did you mean 'dpi'?"),
+    ("max_shift_hours = 10", "max_shift_hour = 10",
+     "unknown key 'max_shift_hour' in [volunteers] — did you mean 'max_shift_hours'?"),
+    ("retention_months = 24", "retention = 24",
+     "unknown key 'retention' in [privacy] — did you mean 'retention_months'?"),
+    ('usb_label = ""', 'usb_lable = ""',
+     "unknown key 'usb_lable' in [export] — did you mean 'usb_label'?"),
+    ("target = 250", "targte = 250",
+     "unknown key 'targte' in [[activities]] — did you mean 'target'?"),
+    ('pictogram = "topic_letter"', 'pictogramme = "topic_letter"',
+     "unknown key 'pictogramme' in [[topics]] — did you mean 'pictogram'?"),
+    ('en = "Cooking club"', 'eng = "Cooking club"',
+     "unknown language 'eng' in [activities.names] — did you mean 'en'?"),
+    ("[volunteers]", "[volunteerz]", "unknown section 'volunteerz' — did you mean 'volunteers'?"),
+])
+def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, new, message):
+    text = site_text().replace(old, new, 1)
+    assert text != site_text()
+    error = _error_for(text)
+    assert error.message == message
+    assert error.line == _line_of(text, new)
+    assert str(error) == f"site.toml, line {error.line}: {message}"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('timezone = "Europe/Amsterdam"', 'timezone = "Europe/Amsterdam"\nopening = "9:00"',
+     "unknown key 'opening' in [site] (known: id, name, timezone, languages, total_target)"),
+    ("fullscreen = true", "fullscreen = true\nbrightness = 80",
+     "unknown key 'brightness' in [door] (known: duplicate_scan_minutes, idle_seconds, "
+     "still_there_seconds, confirmation_seconds, fullscreen, show_cursor)"),
+    ('id = "letter"', 'id = "letter"\ncolour = "red"',
+     "unknown key 'colour' in [[topics]] (known: id, names, pictogram)"),
+    ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',
+     "unknown language 'de' in [activities.names] (known: nl, en, ar, fa, ti, so, tr, pl, uk)"),
+    ("[volunteers]", "[[rooms]]\nname = \"x\"\n[volunteers]", "unknown section 'rooms' (known: "
+     "site, door, screen, volunteers, privacy, export, activities, topics)"),
+])
+def test_an_unknown_key_with_no_near_one_lists_the_known_keys(old, new, message):
+    text = site_text().replace(old, new, 1)
+    error = _error_for(text)
+    assert error.message == message
+    assert error.line == _line_of(text, new.splitlines()[-1] if "[[rooms]]" not in new
+                                  else "[[rooms]]")
+
+
+def test_a_key_above_every_section_is_told_where_it_belongs():
+    text = 'timezone = "Asia/Tokyo"\n' + site_text()
+    error = _error_for(text)
+    assert (error.line, error.message) == (
+        1, "'timezone' is outside any section: put it under [site]")
+
+
+def test_unknown_keys_are_found_in_every_way_toml_can_write_a_table():
+    # An inline names table: the line of `names`.
+    text = site_text().replace(
+        'id = "kookclub"', 'id = "kookclub"\nnames = { nl = "Kookclub", eng = "Cooking" }', 1)
+    text = re.sub(r'(id = "kookclub".*?)\[activities\.names\].*?(?=\n\[)', r"\1", text,
+                  count=1, flags=re.S)
+    error = _error_for(text)
+    assert "unknown language 'eng'" in error.message
+    assert error.line == _line_of(text, "eng = ")
+    # Dotted keys in the block.
+    text = text.replace('names = { nl = "Kookclub", eng = "Cooking" }',
+                        'names.nl = "Kookclub"\nnames.eng = "Cooking"')
+    error = _error_for(text)
+    assert error.line == _line_of(text, "names.eng")
+    # A quoted key.
+    error = _error_for(site_text().replace("dpi = 210", '"dpl" = 210'))
+    assert error.line == _line_of(site_text(), "dpi = 210")
+    # A whole section written inline above the headers.
+    text = 'door = { idle_secs = 30 }\n' + re.sub(r"\[door\].*?(?=\[screen\])", "",
+                                                  site_text(), flags=re.S)
+    error = _error_for(text)
+    assert (error.line, error.message) == (
+        1, "unknown key 'idle_secs' in [door] — did you mean 'idle_seconds'?")
+
+
+def test_the_second_activity_with_a_misspelt_key_is_pointed_at():
+    text = site_text().replace("target = 40", "targte = 40", 1)
+    error = _error_for(text)
+    assert error.line == _line_of(text, "targte = 40")
 
 
 # -- numbers: every one has a sane range, and no value can crash the check ------------------
@@ -253,7 +343,7 @@ def test_lists_nested_too_deeply_are_a_config_error():
 
 
 @pytest.mark.parametrize("zone, hint", [
-    ("Asia/Tokio", "not a known time zone"),
+    ("Asia/Tokio", "did you mean 'Asia/Tokyo'?"),
     ("America", "not a known time zone"),  # a folder of the tz database
     ("x" * 1000, "not a known time zone"),  # longer than a file name may be
     ("zone1970.tab", "not a known time zone"),  # a data file of the tz database
