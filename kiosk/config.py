@@ -6,14 +6,15 @@ kiosk with the file, the line and what is wrong: a door that guesses would count
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from kiosk.i18n import LANGUAGE_NAMES
 
@@ -155,6 +156,70 @@ class SiteConfig:
         return next(t for t in self.topics if t.id == topic_id)
 
 
+SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "activities", "topics")
+_SITE_KEYS = ("id", "name", "timezone", "languages", "total_target")
+_SETTINGS = {"door": DoorSettings, "screen": ScreenSettings, "volunteers": VolunteerSettings,
+             "privacy": PrivacySettings, "export": ExportSettings}
+
+
+class _Range(NamedTuple):
+    low: float
+    high: float
+    unit: str = ""
+    whole: bool = False
+    why: str = ""
+
+
+# Every number in the site file has a range: a value far outside it is a typo, and the
+# door's time arithmetic overflows on one (timedelta(minutes=1e308) makes every scan fail).
+RANGES = {
+    "total_target": _Range(0, 1_000_000, "people", whole=True),
+    "target": _Range(0, 1_000_000, whole=True),
+    # More than a day would swallow the next day's genuine visit.
+    "duplicate_scan_minutes": _Range(0, 24 * 60, "minutes"),
+    "idle_seconds": _Range(5, 60 * 60, "seconds"),
+    "still_there_seconds": _Range(3, 10 * 60, "seconds"),
+    # Longer and the next visitor waits behind the previous one's "Welkom!".
+    "confirmation_seconds": _Range(1, 60, "seconds"),
+    "dpi": _Range(50, 600, "dots per inch"),
+    "speech_volume": _Range(0, 100, "percent"),
+    # A shift longer than a day was forgotten, not worked.
+    "max_shift_hours": _Range(1, 24, "hours"),
+    "hourly_value": _Range(0, 1000, "euros"),
+    "retention_months": _Range(
+        13, 120, "months", whole=True,
+        why="at least 13, so a year's unique people can still be counted after the year "
+            "ended"),
+}
+
+
+def _shown(value) -> str:
+    """A value for an error message: one short line, even for a number of 400 digits."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10 ** 15:
+        # Python refuses to print an int of more than 4300 digits at all.
+        digits = int(math.log10(abs(value))) + 1
+        if abs(value) < 10 ** (digits - 1):  # log10 rounds 10**400 - 1 up to 400.0
+            digits -= 1
+        return f"a number with {digits} digits"
+    try:
+        text = repr(value)
+    except ValueError:  # such an int inside a list
+        return "a value with a number too long to show"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _known(key: str, known) -> str:
+    """What to say after "unknown key": the nearest known key, else all of them."""
+    close = difflib.get_close_matches(key, list(known), n=1)
+    if not close:
+        close = difflib.get_close_matches(key.lower(), list(known), n=1)
+    if close:
+        return f" — did you mean {close[0]!r}?"
+    return f" (known: {', '.join(known)})"
+
+
 def default_config_text() -> str:
     return DEFAULT_CONFIG.read_text("utf-8")
 
@@ -182,6 +247,14 @@ def parse_config(text: str, path: Path | str) -> SiteConfig:
         line = _line_of_decode_error(error)
         message = re.sub(r"\s*\(at line \d+, column \d+\)$", "", str(error))
         raise ConfigError(path, line, f"not valid TOML: {message}") from None
+    except ValueError:
+        # tomllib leaves Python's limit on decimal digits (4300) to the caller.
+        lines = text.splitlines()
+        line = next((number for number, content in enumerate(lines, start=1)
+                     if re.search(r"[0-9_]{4300}", content)), None)
+        raise ConfigError(path, line, "not valid TOML: a number with thousands of digits") from None
+    except RecursionError:
+        raise ConfigError(path, None, "not valid TOML: lists or tables nested too deeply") from None
     return _Checker(text, path).site(data)
 
 
@@ -199,6 +272,12 @@ def _line_of_decode_error(error: tomllib.TOMLDecodeError) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _key_pattern(key: str) -> str:
+    """A TOML key as it may be written: bare, "quoted" or 'quoted'."""
+    name = re.escape(key)
+    return rf"""(?:{name}|"{name}"|'{name}')"""
+
+
 class _Checker:
     """Turns parsed TOML into a SiteConfig, pointing at the line of anything wrong.
 
@@ -211,54 +290,96 @@ class _Checker:
         self.path = path
 
     def fail(self, message: str, table: str | None = None, index: int = 0,
-             key: str | None = None):
-        raise ConfigError(self.path, self._find_line(table, index, key), message)
+             key: str | None = None, sub: str | None = None):
+        raise ConfigError(self.path, self._find_line(table, index, key, sub), message)
 
-    def _find_line(self, table: str | None, index: int, key: str | None) -> int | None:
+    def _find_line(self, table: str | None, index: int, key: str | None,
+                   sub: str | None = None) -> int | None:
+        """The line of `key` in the index-th [table] block, or of `key` in its `sub` table
+        ([activities.names] of that block); failing that, the nearest line that is known."""
         if table is None:
             return None
-        start = None
+        start = self._header_line(table, index)
+        if start is None:
+            return self._top_level_line(table) if index == 0 else None
+        if key is None:
+            return start
+        if sub is None:
+            return self._line_in_block(start, table, key) or start
+        sub_start = self._line_in_block(start, table, sub)
+        if sub_start is None:
+            return start
+        if self.lines[sub_start - 1].lstrip().startswith("["):
+            return self._line_in_block(sub_start, f"{table}.{sub}", key) or sub_start
+        # Written in the block itself: names.en = "..." lines, or names = { ... } on one line.
+        dotted = re.compile(rf"^\s*{_key_pattern(sub)}\s*\.\s*{_key_pattern(key)}\s*=")
+        for number in range(sub_start, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if line.lstrip().startswith("["):
+                break
+            if dotted.match(line):
+                return number
+        return sub_start
+
+    def _header_line(self, table: str, index: int) -> int | None:
+        header = re.compile(rf"^\s*\[\[?\s*{_key_pattern(table)}\s*\]\]?\s*(#.*)?$")
         seen = -1
-        header = re.compile(rf"^\s*\[\[?\s*{re.escape(table)}\s*\]\]?\s*(#.*)?$")
         for number, line in enumerate(self.lines, start=1):
             if header.match(line):
                 seen += 1
                 if seen == index:
-                    start = number
-                    break
-        if start is None:
-            return None
-        if key is None:
-            return start
-        key_line = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        # A key written as a sub-table of the block: [activities.names].
-        sub_table = re.compile(rf"^\s*\[\s*{re.escape(table)}\.{re.escape(key)}\s*\]")
+                    return number
+        return None
+
+    def _top_level_line(self, name: str) -> int | None:
+        """A table written without its own header: a key above the first header, or only
+        as the parent of a [name.sub] header."""
+        name = _key_pattern(name)
+        assignment = re.compile(rf"^\s*{name}\s*[=.]")
+        parent = re.compile(rf"^\s*\[\[?\s*{name}\s*\.")
+        above_headers = True
+        for number, line in enumerate(self.lines, start=1):
+            if line.lstrip().startswith("["):
+                above_headers = False
+                if parent.match(line):
+                    return number
+            elif above_headers and assignment.match(line):
+                return number
+        return None
+
+    def _line_in_block(self, start: int, table: str, key: str) -> int | None:
+        """The line of `key` in the block whose header is line `start`: `key = ...`,
+        `key.sub = ...`, or a [table.key] header right below the block."""
+        assignment = re.compile(rf"^\s*{_key_pattern(key)}\s*[=.]")
+        sub_table = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\.\s*{_key_pattern(key)}\s*\]")
         for number in range(start + 1, len(self.lines) + 1):
             line = self.lines[number - 1]
             if sub_table.match(line):
                 return number
-            if re.match(r"^\s*\[", line):
-                break
-            if key_line.match(line):
+            if line.lstrip().startswith("["):
+                return None
+            if assignment.match(line):
                 return number
-        return start
+        return None
+
+    def known_keys(self, table: dict, known, where: str, index: int = 0,
+                   label: str | None = None) -> None:
+        """A misspelt key would otherwise be silently ignored: `timezon = "Asia/Tokyo"`
+        leaves the kiosk in Amsterdam, `targte = 150` leaves an activity without target."""
+        for key in table:
+            if key not in known:
+                self.fail(f"unknown key {_shown(key)} in {label or f'[{where}]'}"
+                          f"{_known(key, known)}", where, index, key)
 
     def site(self, data: dict) -> SiteConfig:
         for key in data:
-            if key not in ("site", "door", "screen", "volunteers", "privacy", "export",
-                           "activities", "topics"):
-                self.fail(f"unknown section {key!r} (known: site, door, screen, volunteers, "
-                          "privacy, export, activities, topics)",
-                          key)
+            if key not in SECTIONS:
+                self.unknown_section(key)
         site = self.table(data, "site")
+        self.known_keys(site, _SITE_KEYS, "site")
         site_id = self.identifier(site, "id", "site")
         name = self.text(site, "name", "site")
-        zone_name = site.get("timezone", "Europe/Amsterdam")
-        try:
-            zone = ZoneInfo(zone_name)
-        except (ZoneInfoNotFoundError, ValueError, TypeError):
-            self.fail(f"timezone {zone_name!r} is not a known time zone "
-                      "(for example Europe/Amsterdam)", "site", key="timezone")
+        zone = self.timezone(site.get("timezone", "Europe/Amsterdam"))
         languages = site.get("languages", [DEFAULT_LANGUAGE])
         if (not isinstance(languages, list) or not languages
                 or not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2,3}", code)
@@ -271,7 +392,7 @@ class _Checker:
                       f"(it knows: {', '.join(KNOWN_LANGUAGES)})", "site", key="languages")
         total_target = site.get("total_target")
         if total_target is not None:
-            total_target = int(self.number(site, "total_target", "site", None))
+            total_target = self.number(site, "total_target", "site", None)
         door = self.door(data.get("door", {}))
         screen = self.screen(data.get("screen", {}))
         volunteers = self.volunteers(data.get("volunteers", {}))
@@ -290,17 +411,43 @@ class _Checker:
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
                           export, screen)
 
+    def unknown_section(self, key: str) -> None:
+        # A key above the first header belongs to no section; say which one it is for.
+        homes = [name for name, keys in (("site", _SITE_KEYS),
+                                         *((n, [f.name for f in fields(c)])
+                                           for n, c in _SETTINGS.items()))
+                 if key in keys]
+        if homes:
+            self.fail(f"{_shown(key)} is outside any section: put it under [{homes[0]}]", key)
+        self.fail(f"unknown section {_shown(key)}{_known(key, SECTIONS)}", key)
+
+    def timezone(self, zone_name) -> ZoneInfo:
+        if isinstance(zone_name, str):
+            try:
+                return ZoneInfo(zone_name)
+            # A directory ("America"), a name too long for the file system, a data file of
+            # the tz database: each is its own exception, none of them a time zone.
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                pass
+        hint = "for example Europe/Amsterdam"
+        if isinstance(zone_name, str):
+            close = difflib.get_close_matches(zone_name, sorted(available_timezones()), n=1)
+            if close:
+                hint = f"did you mean {close[0]!r}?"
+        self.fail(f"timezone {_shown(zone_name)} is not a known time zone ({hint})",
+                  "site", key="timezone")
+
     def table(self, data: dict, name: str) -> dict:
         value = data.get(name)
         if not isinstance(value, dict):
-            self.fail(f"the [{name}] table is missing")
+            self.fail(f"the [{name}] table is missing", name if name in data else None)
         return value
 
     def identifier(self, table: dict, key: str, where: str, index: int = 0) -> str:
         value = table.get(key)
         if not isinstance(value, str) or not _ID.match(value):
             self.fail(f"{key} must be a short id of lower-case letters, digits, - or _ "
-                      f"(got {value!r})", where, index, key)
+                      f"(got {_shown(value)})", where, index, key)
         return value
 
     def text(self, table: dict, key: str, where: str, index: int = 0) -> str:
@@ -309,32 +456,35 @@ class _Checker:
             self.fail(f"{key} is missing or empty", where, index, key)
         return value.strip()
 
-    def number(self, table: dict, key: str, where: str, default, index: int = 0,
-               minimum: float = 0):
+    def number(self, table: dict, key: str, where: str, default, index: int = 0):
+        """A number within its RANGES entry; a whole one comes back as an int."""
         value = table.get(key, default)
+        low, high, unit, whole, why = RANGES[key]
+        kind = "a whole number" if whole else "a number"
+        unit = f" {unit}" if unit else ""
+        # Compared as they are, so an integer of 400 digits is out of range, not an
+        # OverflowError; nan is never within a range.
         if (isinstance(value, bool) or not isinstance(value, (int, float))
-                or not math.isfinite(value) or value < minimum):
-            self.fail(f"{key} must be a number of at least {minimum} (got {value!r})",
-                      where, index, key)
-        return value
+                or not low <= value <= high or whole and value != int(value)):
+            self.fail(f"{key} must be {kind} from {low} to {high}{unit} "
+                      f"(got {_shown(value)})"
+                      + (f": {why}" if why else ""), where, index, key)
+        return int(value) if whole else value
 
     def flag(self, table: dict, key: str, where: str, default: bool, index: int = 0) -> bool:
         value = table.get(key, default)
         if not isinstance(value, bool):
-            self.fail(f"{key} must be true or false (got {value!r})", where, index, key)
+            self.fail(f"{key} must be true or false (got {_shown(value)})", where, index, key)
         return value
 
-    def settings_table(self, table, name: str, settings) -> None:
+    def settings_table(self, table, name: str) -> None:
         """A [name] table of settings: a table, and no key the kiosk does not know."""
         if not isinstance(table, dict):
             self.fail(f"[{name}] must be a table", name)
-        known = settings.__dataclass_fields__
-        for key in table:
-            if key not in known:
-                self.fail(f"unknown setting {key!r} (known: {', '.join(known)})", name, key=key)
+        self.known_keys(table, [f.name for f in fields(_SETTINGS[name])], name)
 
     def export(self, table: dict) -> ExportSettings:
-        self.settings_table(table, "export", ExportSettings)
+        self.settings_table(table, "export")
         values = {}
         for key in ExportSettings.__dataclass_fields__:
             value = table.get(key, "")
@@ -344,52 +494,47 @@ class _Checker:
         return ExportSettings(**values)
 
     def privacy(self, table: dict) -> PrivacySettings:
-        self.settings_table(table, "privacy", PrivacySettings)
+        self.settings_table(table, "privacy")
         defaults = PrivacySettings()
         contact = table.get("contact", defaults.contact)
         if not isinstance(contact, str) or not contact.strip():
             self.fail("contact must say whom to ask, in words", "privacy", key="contact")
         return PrivacySettings(
-            # At least 13 months: a year's unique people must still be countable after
-            # the year ended.
-            retention_months=int(self.number(table, "retention_months", "privacy",
-                                              defaults.retention_months, minimum=13)),
+            retention_months=self.number(table, "retention_months", "privacy",
+                                         defaults.retention_months),
             contact=contact.strip())
 
     def volunteers(self, table: dict) -> VolunteerSettings:
-        self.settings_table(table, "volunteers", VolunteerSettings)
+        self.settings_table(table, "volunteers")
         defaults = VolunteerSettings()
         return VolunteerSettings(
             max_shift_hours=self.number(table, "max_shift_hours", "volunteers",
-                                        defaults.max_shift_hours, minimum=1),
+                                        defaults.max_shift_hours),
             hourly_value=self.number(table, "hourly_value", "volunteers",
                                      defaults.hourly_value))
 
     def screen(self, table: dict) -> ScreenSettings:
-        self.settings_table(table, "screen", ScreenSettings)
+        self.settings_table(table, "screen")
         defaults = ScreenSettings()
-        dpi = self.number(table, "dpi", "screen", defaults.dpi, minimum=50)
+        dpi = self.number(table, "dpi", "screen", defaults.dpi)
         theme = table.get("theme", defaults.theme)
         if theme not in THEMES:
-            self.fail(f"theme must be one of {', '.join(map(repr, THEMES))} (got {theme!r})",
-                      "screen", key="theme")
+            self.fail(f"theme must be one of {', '.join(map(repr, THEMES))} "
+                      f"(got {_shown(theme)})", "screen", key="theme")
         volume = self.number(table, "speech_volume", "screen", defaults.speech_volume)
-        if volume > 100:
-            self.fail(f"speech_volume is a percentage from 0 to 100 (got {volume!r})",
-                      "screen", key="speech_volume")
         return ScreenSettings(dpi=dpi, theme=theme, speech_volume=int(volume))
 
     def door(self, table: dict) -> DoorSettings:
-        self.settings_table(table, "door", DoorSettings)
+        self.settings_table(table, "door")
         defaults = DoorSettings()
         return DoorSettings(
             duplicate_scan_minutes=self.number(table, "duplicate_scan_minutes", "door",
                                                defaults.duplicate_scan_minutes),
-            idle_seconds=self.number(table, "idle_seconds", "door", defaults.idle_seconds, minimum=5),
+            idle_seconds=self.number(table, "idle_seconds", "door", defaults.idle_seconds),
             still_there_seconds=self.number(table, "still_there_seconds", "door",
-                                            defaults.still_there_seconds, minimum=3),
+                                            defaults.still_there_seconds),
             confirmation_seconds=self.number(table, "confirmation_seconds", "door",
-                                             defaults.confirmation_seconds, minimum=1),
+                                             defaults.confirmation_seconds),
             fullscreen=self.flag(table, "fullscreen", "door", defaults.fullscreen),
             show_cursor=self.flag(table, "show_cursor", "door", defaults.show_cursor),
         )
@@ -416,30 +561,38 @@ class _Checker:
                 or not all(isinstance(v, str) and v.strip() for v in names.values())):
             self.fail("names must be a table of language code = name, "
                       "such as { nl = \"Kookclub\", en = \"Cooking club\" }", where, index, "names")
+        for code in names:
+            # A name in a language the kiosk cannot offer is never shown: a typo.
+            if code not in KNOWN_LANGUAGES:
+                self.fail(f"unknown language {_shown(code)} in [{where}.names]"
+                          f"{_known(code, KNOWN_LANGUAGES)}", where, index, code, sub="names")
         if DEFAULT_LANGUAGE not in names:
             self.fail("names must include a Dutch name (nl = \"...\")", where, index, "names")
         return {code: text.strip() for code, text in names.items()}
 
     def activity(self, entry: dict, index: int) -> Activity:
         where = "activities"
+        self.known_keys(entry, [f.name for f in fields(Activity)], where, index,
+                        "[[activities]]")
         activity_id = self.identifier(entry, "id", where, index)
         weekdays_raw = entry.get("weekdays", list(WEEKDAYS))
         if not isinstance(weekdays_raw, list):
             self.fail("weekdays must be a list such as [\"ma\", \"wo\"]", where, index, "weekdays")
         weekdays = set()
         for day in weekdays_raw:
-            weekday = _WEEKDAY_SPELLINGS.get(str(day).strip().lower())
+            weekday = _WEEKDAY_SPELLINGS.get(day.strip().lower()) if isinstance(day, str) else None
             if weekday is not None:
                 weekdays.add(weekday)
             else:
-                self.fail(f"{day!r} is not a weekday (use {', '.join(WEEKDAYS)})",
+                self.fail(f"{_shown(day)} is not a weekday (use {', '.join(WEEKDAYS)})",
                           where, index, "weekdays")
         unit = entry.get("unit", "unique")
         if unit not in UNITS:
-            self.fail(f"unit must be one of {', '.join(UNITS)} (got {unit!r})", where, index, "unit")
+            self.fail(f"unit must be one of {', '.join(UNITS)} (got {_shown(unit)})",
+                      where, index, "unit")
         target = entry.get("target")
         if target is not None:
-            target = int(self.number(entry, "target", where, None, index))
+            target = self.number(entry, "target", where, None, index)
         return Activity(
             id=activity_id,
             names=self.names(entry, where, index),
@@ -453,6 +606,7 @@ class _Checker:
 
     def topic(self, entry: dict, index: int) -> Topic:
         where = "topics"
+        self.known_keys(entry, [f.name for f in fields(Topic)], where, index, "[[topics]]")
         return Topic(
             id=self.identifier(entry, "id", where, index),
             names=self.names(entry, where, index),

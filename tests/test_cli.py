@@ -68,6 +68,22 @@ def test_a_broken_config_stops_with_file_and_line(kiosk_env, capsys, monkeypatch
     assert f"{config}, line 3" in error and "Traceback" not in error
 
 
+@pytest.mark.parametrize("line, says", [
+    ('timezon = "Asia/Tokyo"', "unknown key 'timezon' in [site] — did you mean 'timezone'?"),
+    ("total_target = " + "9" * 400, "(got a number with 400 digits)"),
+    ("total_target = " + "9" * 5000, "a number with thousands of digits"),
+])
+def test_a_config_mistake_is_one_line_and_a_non_zero_exit(kiosk_env, capsys, monkeypatch,
+                                                          line, says):
+    config = kiosk_env / "site.toml"
+    config.write_text(f"[site]\nid = \"x\"\nname = \"X\"\n{line}\n", "utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
+    assert main(["demo-data", "--days", "1"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"kiosk: {config}, line 4: ") and error.count("\n") == 1
+    assert says in error
+
+
 def test_bad_date_is_a_usage_error(kiosk_env, capsys):
     with pytest.raises(SystemExit):
         main(["export", "--out", "x", "--since", "gisteren"])

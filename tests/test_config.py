@@ -91,16 +91,17 @@ def test_duplicate_activity_id_is_refused():
 
 @pytest.mark.parametrize("old, new, message", [
     ('unit = "jobs"', 'unit = "klussen"', "unit must be one of"),
-    ("target = 250", "target = -3", "target must be a number"),
+    ("target = 250", "target = -3", "target must be a whole number from 0 to 1000000"),
     ('timezone = "Europe/Amsterdam"', 'timezone = "Mars/Olympus"', "not a known time zone"),
-    ("idle_seconds = 60", "idle_seconds = 1", "idle_seconds must be a number of at least 5"),
+    ("idle_seconds = 60", "idle_seconds = 1",
+     "idle_seconds must be a number from 5 to 3600 seconds"),
     ("fullscreen = true", 'fullscreen = "yes"', "fullscreen must be true or false"),
     ('pictogram = "kookclub"', 'pictogram = ""', "pictogram is missing"),
-    ("dpi = 210", "dpi = 10", "dpi must be a number of at least 50"),
-    ("dpi = 210", "dpi = inf", "dpi must be a number of at least 50"),
+    ("dpi = 210", "dpi = 10", "dpi must be a number from 50 to 600"),
+    ("dpi = 210", "dpi = inf", "dpi must be a number from 50 to 600 dots per inch (got inf)"),
     ("speech_volume = 80", "speech_volume = nan", "speech_volume must be a number"),
     ('theme = "standard"', 'theme = "dark"', "theme must be one of"),
-    ("speech_volume = 80", "speech_volume = 180", "percentage from 0 to 100"),
+    ("speech_volume = 80", "speech_volume = 180", "from 0 to 100 percent (got 180)"),
     ('languages = ["nl", "en", "ar",', 'languages = ["nl", "xx", "ar",', "no translation for 'xx'"),
 ])
 def test_wrong_values_are_reported_with_their_line(old, new, message):
@@ -112,7 +113,7 @@ def test_wrong_values_are_reported_with_their_line(old, new, message):
 
 def test_unknown_door_setting_is_refused():
     error = _error_for(site_text().replace("[door]", "[door]\nidle_secs = 30"))
-    assert "unknown setting 'idle_secs'" in error.message
+    assert error.message == "unknown key 'idle_secs' in [door] — did you mean 'idle_seconds'?"
 
 
 def test_missing_site_table_is_refused():
@@ -180,3 +181,181 @@ def test_a_missing_dutch_name_points_at_the_names_table():
     assert "Dutch name" in error.message
     names_of_kookclub = text.index("[activities.names]", text.index('id = "kookclub"'))
     assert error.line == text[:names_of_kookclub].count("\n") + 1
+
+
+# -- unknown keys: a misspelt key must not be silently ignored ------------------------------
+
+@pytest.mark.parametrize("old, new, message", [
+    ('timezone = "Europe/Amsterdam"', 'timezon = "Asia/Tokyo"',
+     "unknown key 'timezon' in [site] — did you mean 'timezone'?"),
+    ("duplicate_scan_minutes = 10", "duplicate_scan_minute = 10",
+     "unknown key 'duplicate_scan_minute' in [door] — did you mean 'duplicate_scan_minutes'?"),
+    ("dpi = 210", "dpl = 210", "unknown key 'dpl' in [screen] — did you mean 'dpi'?"),
+    ("max_shift_hours = 10", "max_shift_hour = 10",
+     "unknown key 'max_shift_hour' in [volunteers] — did you mean 'max_shift_hours'?"),
+    ("retention_months = 24", "retention = 24",
+     "unknown key 'retention' in [privacy] — did you mean 'retention_months'?"),
+    ('usb_label = ""', 'usb_lable = ""',
+     "unknown key 'usb_lable' in [export] — did you mean 'usb_label'?"),
+    ("target = 250", "targte = 250",
+     "unknown key 'targte' in [[activities]] — did you mean 'target'?"),
+    ('pictogram = "topic_letter"', 'pictogramme = "topic_letter"',
+     "unknown key 'pictogramme' in [[topics]] — did you mean 'pictogram'?"),
+    ('en = "Cooking club"', 'eng = "Cooking club"',
+     "unknown language 'eng' in [activities.names] — did you mean 'en'?"),
+    ("[volunteers]", "[volunteerz]", "unknown section 'volunteerz' — did you mean 'volunteers'?"),
+])
+def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, new, message):
+    text = site_text().replace(old, new, 1)
+    assert text != site_text()
+    error = _error_for(text)
+    assert error.message == message
+    assert error.line == _line_of(text, new)
+    assert str(error) == f"site.toml, line {error.line}: {message}"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('timezone = "Europe/Amsterdam"', 'timezone = "Europe/Amsterdam"\nopening = "9:00"',
+     "unknown key 'opening' in [site] (known: id, name, timezone, languages, total_target)"),
+    ("fullscreen = true", "fullscreen = true\nbrightness = 80",
+     "unknown key 'brightness' in [door] (known: duplicate_scan_minutes, idle_seconds, "
+     "still_there_seconds, confirmation_seconds, fullscreen, show_cursor)"),
+    ('id = "letter"', 'id = "letter"\ncolour = "red"',
+     "unknown key 'colour' in [[topics]] (known: id, names, pictogram)"),
+    ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',
+     "unknown language 'de' in [activities.names] (known: nl, en, ar, fa, ti, so, tr, pl, uk)"),
+    ("[volunteers]", "[[rooms]]\nname = \"x\"\n[volunteers]", "unknown section 'rooms' (known: "
+     "site, door, screen, volunteers, privacy, export, activities, topics)"),
+])
+def test_an_unknown_key_with_no_near_one_lists_the_known_keys(old, new, message):
+    text = site_text().replace(old, new, 1)
+    error = _error_for(text)
+    assert error.message == message
+    assert error.line == _line_of(text, new.splitlines()[-1] if "[[rooms]]" not in new
+                                  else "[[rooms]]")
+
+
+def test_a_key_above_every_section_is_told_where_it_belongs():
+    text = 'timezone = "Asia/Tokyo"\n' + site_text()
+    error = _error_for(text)
+    assert (error.line, error.message) == (
+        1, "'timezone' is outside any section: put it under [site]")
+
+
+def test_unknown_keys_are_found_in_every_way_toml_can_write_a_table():
+    # An inline names table: the line of `names`.
+    text = site_text().replace(
+        'id = "kookclub"', 'id = "kookclub"\nnames = { nl = "Kookclub", eng = "Cooking" }', 1)
+    text = re.sub(r'(id = "kookclub".*?)\[activities\.names\].*?(?=\n\[)', r"\1", text,
+                  count=1, flags=re.S)
+    error = _error_for(text)
+    assert "unknown language 'eng'" in error.message
+    assert error.line == _line_of(text, "eng = ")
+    # Dotted keys in the block.
+    text = text.replace('names = { nl = "Kookclub", eng = "Cooking" }',
+                        'names.nl = "Kookclub"\nnames.eng = "Cooking"')
+    error = _error_for(text)
+    assert error.line == _line_of(text, "names.eng")
+    # A quoted key.
+    error = _error_for(site_text().replace("dpi = 210", '"dpl" = 210'))
+    assert error.line == _line_of(site_text(), "dpi = 210")
+    # A whole section written inline above the headers.
+    text = 'door = { idle_secs = 30 }\n' + re.sub(r"\[door\].*?(?=\[screen\])", "",
+                                                  site_text(), flags=re.S)
+    error = _error_for(text)
+    assert (error.line, error.message) == (
+        1, "unknown key 'idle_secs' in [door] — did you mean 'idle_seconds'?")
+
+
+def test_the_second_activity_with_a_misspelt_key_is_pointed_at():
+    text = site_text().replace("target = 40", "targte = 40", 1)
+    error = _error_for(text)
+    assert error.line == _line_of(text, "targte = 40")
+
+
+# -- numbers: every one has a sane range, and no value can crash the check ------------------
+
+@pytest.mark.parametrize("key, low, high", [
+    ("duplicate_scan_minutes", 0, 1440),
+    ("idle_seconds", 5, 3600),
+    ("still_there_seconds", 3, 600),
+    ("confirmation_seconds", 1, 60),
+    ("dpi", 50, 600),
+    ("speech_volume", 0, 100),
+    ("max_shift_hours", 1, 24),
+    ("hourly_value", 0, 1000),
+    ("retention_months", 13, 120),
+    ("total_target", 0, 1_000_000),
+    ("target", 0, 1_000_000),
+])
+def test_every_number_has_a_range_and_its_ends_are_allowed(key, low, high):
+    line = next(line for line in site_text().splitlines() if line.startswith(f"{key} ="))
+    for fine in (low, high):
+        parse_config(site_text().replace(line, f"{key} = {fine}", 1), "site.toml")
+    for wrong in (low - 1, high + 1, "1e308", "-1e308", "9" * 400, "-" + "9" * 400,
+                  "nan", "inf", "-inf", "true", '"10"', "[10]"):
+        text = site_text().replace(line, f"{key} = {wrong}", 1)
+        error = _error_for(text)
+        assert error.message.startswith(f"{key} must be a"), wrong
+        assert f"from {low} to {high}" in error.message
+        assert error.line == _line_of(text, f"{key} = {wrong}")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("max_shift_hours = 10", "max_shift_hours = 1e12",
+     "max_shift_hours must be a number from 1 to 24 hours (got 1000000000000.0)"),
+    ("duplicate_scan_minutes = 10", "duplicate_scan_minutes = 1e308",
+     "duplicate_scan_minutes must be a number from 0 to 1440 minutes (got 1e+308)"),
+    ("target = 150", "target = " + "9" * 400,
+     "target must be a whole number from 0 to 1000000 (got a number with 400 digits)"),
+    ("total_target = 600", "total_target = 0x" + "f" * 5000,
+     "total_target must be a whole number from 0 to 1000000 people "
+     "(got a number with 6021 digits)"),
+    ("target = 150", "target = 2.5", "target must be a whole number from 0 to 1000000 (got 2.5)"),
+    ("idle_seconds = 60", "idle_seconds = nan",
+     "idle_seconds must be a number from 5 to 3600 seconds (got nan)"),
+    ("dpi = 210", "dpi = -inf", "dpi must be a number from 50 to 600 dots per inch (got -inf)"),
+    ("speech_volume = 80", "speech_volume = true",
+     "speech_volume must be a number from 0 to 100 percent (got true)"),
+])
+def test_numbers_far_out_of_range_get_a_short_message(old, new, message):
+    text = site_text().replace(old, new, 1)
+    error = _error_for(text)
+    assert error.message == message
+    assert error.line == _line_of(text, new[:30])
+
+
+def test_a_whole_number_written_with_a_point_is_accepted():
+    site = parse_config(site_text().replace("target = 150", "target = 150.0", 1), "site.toml")
+    assert site.activity("inloop").target == 150 and isinstance(site.activity("inloop").target, int)
+
+
+def test_a_number_too_long_for_python_to_read_is_a_config_error():
+    text = site_text().replace("target = 150", "target = " + "9" * 5000, 1)
+    error = _error_for(text)
+    assert "not valid TOML: a number with thousands of digits" == error.message
+    assert error.line == _line_of(text, "target = 999")
+
+
+def test_lists_nested_too_deeply_are_a_config_error():
+    error = _error_for(site_text().replace("target = 150", "target = " + "[" * 5000 + "]" * 5000))
+    assert "nested too deeply" in error.message
+
+
+@pytest.mark.parametrize("zone, hint", [
+    ("Asia/Tokio", "did you mean 'Asia/Tokyo'?"),
+    ("America", "not a known time zone"),  # a folder of the tz database
+    ("x" * 1000, "not a known time zone"),  # longer than a file name may be
+    ("zone1970.tab", "not a known time zone"),  # a data file of the tz database
+])
+def test_a_time_zone_that_is_no_zone_is_refused(zone, hint):
+    text = site_text().replace('timezone = "Europe/Amsterdam"', f'timezone = "{zone}"')
+    error = _error_for(text)
+    assert hint in error.message and len(error.message) < 200
+    assert error.line == _line_of(text, "timezone = ")
+
+
+def test_a_weekday_that_is_a_huge_number_is_refused_not_a_crash():
+    text = site_text().replace('weekdays = ["za"]', 'weekdays = [0x' + "f" * 5000 + "]", 1)
+    error = _error_for(text)
+    assert error.message.endswith("is not a weekday (use ma, di, wo, do, vr, za, zo)")
