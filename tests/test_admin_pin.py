@@ -1,14 +1,41 @@
+import errno
+import json
 from datetime import timedelta
 
 import pytest
 
-from kiosk.admin_pin import PIN_FILE, PinError, PinGuard
+import kiosk.admin_pin
+from kiosk.admin_pin import FREE_ATTEMPTS, LOCK_FILE, LONGEST_LOCK, PIN_FILE, PinError, PinGuard
 from tests.conftest import FakeNow
 
 
+class Clocks:
+    """The wall clock a test moves by hand, and a monotonic clock that moves only with
+    real time (advance), never when someone sets the wall clock (wall_back)."""
+
+    def __init__(self, now: FakeNow):
+        self.wall = now
+        self.seconds = 1000.0
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def advance(self, **delta) -> None:
+        self.wall.advance(**delta)
+        self.seconds += timedelta(**delta).total_seconds()
+
+    def wall_back(self, **delta) -> None:
+        self.wall.current -= timedelta(**delta)
+
+
 @pytest.fixture
-def guard(tmp_path, now):
-    pin = PinGuard(tmp_path, now=now)
+def clocks(now):
+    return Clocks(now)
+
+
+@pytest.fixture
+def guard(tmp_path, clocks):
+    pin = PinGuard(tmp_path, now=clocks.wall, monotonic=clocks.monotonic)
     pin.set_pin("2017")
     return pin
 
@@ -27,16 +54,16 @@ def test_right_and_wrong(guard):
     assert not wrong.ok and wrong.attempts_left == 4
 
 
-def test_five_wrong_lock_for_five_minutes_then_doubling(guard, now):
+def test_five_wrong_lock_for_five_minutes_then_doubling(guard, now, clocks):
     for _ in range(4):
         assert guard.check("0000").locked_until is None
     fifth = guard.check("0000")
     assert fifth.locked_until == now() + timedelta(minutes=5)
     assert not guard.check("2017").ok  # even the right PIN waits
-    now.advance(minutes=5, seconds=1)
+    clocks.advance(minutes=5, seconds=1)
     sixth = guard.check("0000")
     assert sixth.locked_until == now() + timedelta(minutes=10)
-    now.advance(minutes=10, seconds=1)
+    clocks.advance(minutes=10, seconds=1)
     assert guard.check("2017").ok
     assert guard.check("0000").attempts_left == 4  # a right PIN resets the count
 
@@ -73,9 +100,116 @@ def test_kiosk_pin_set_asks_twice(tmp_path, monkeypatch, capsys):
     assert PinGuard(tmp_path).check("2468").ok
 
 
-def test_the_lock_never_grows_past_an_hour(guard, now):
+def test_the_lock_never_grows_past_an_hour(guard, now, clocks):
     for _ in range(30):
         attempt = guard.check("0000")
         if attempt.locked_until:
             assert attempt.locked_until - now() <= timedelta(hours=1)
-            now.current = attempt.locked_until + timedelta(seconds=1)
+            clocks.advance(seconds=(attempt.locked_until - now()).total_seconds() + 1)
+
+
+def wrong_until_the_longest_lock(guard, clocks):
+    """Wrong PINs, each after the last lock ran out, until the lock is the full hour."""
+    while True:
+        attempt = guard.check("0000")
+        if attempt.locked_until is not None:
+            if attempt.locked_until - clocks.wall() == LONGEST_LOCK:
+                return
+            clocks.advance(seconds=(attempt.locked_until - clocks.wall()).total_seconds() + 1)
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC, errno.EACCES])
+def test_a_disk_that_refuses_writes_still_locks_the_pad(guard, monkeypatch, code):
+    def refuse(path, value):
+        raise OSError(code, "refused", str(path))
+
+    monkeypatch.setattr(kiosk.admin_pin, "write_json_atomic", refuse)
+    attempts = [guard.check("0000") for _ in range(12)]  # no exception reaches the pad
+    assert not any(attempt.ok for attempt in attempts)
+    assert [a.locked_until is not None for a in attempts] == [False] * 4 + [True] * 8
+    assert guard.locked_until() is not None
+    assert not guard.check("2017").ok  # even the right PIN waits
+
+
+def test_a_disk_that_refuses_writes_still_doubles_the_lock(guard, monkeypatch, clocks):
+    monkeypatch.setattr(kiosk.admin_pin, "write_json_atomic",
+                        lambda path, value: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    for _ in range(FREE_ATTEMPTS):
+        guard.check("0000")
+    clocks.advance(minutes=5, seconds=1)
+    assert guard.check("0000").locked_until == clocks.wall() + timedelta(minutes=10)
+
+
+def test_the_disk_count_still_counts_when_memory_starts_afresh(guard, tmp_path, clocks):
+    for _ in range(3):
+        guard.check("0000")
+    restarted = PinGuard(tmp_path, now=clocks.wall, monotonic=clocks.monotonic)
+    assert restarted.check("0000").attempts_left == 1  # the stricter of the two
+
+
+def test_a_right_pin_on_a_read_only_disk_still_resets_the_count(guard, tmp_path,
+                                                                 monkeypatch, clocks):
+    for _ in range(FREE_ATTEMPTS):
+        guard.check("0000")
+    clocks.advance(minutes=5, seconds=1)
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "read-only")
+
+    monkeypatch.setattr(kiosk.admin_pin, "write_json_atomic", refuse)
+    monkeypatch.setattr(type(tmp_path), "unlink", refuse)
+    assert guard.check("2017").ok
+    assert guard.check("0000").attempts_left == FREE_ATTEMPTS - 1  # not a lock at once
+
+
+def test_a_clock_set_back_a_day_does_not_stretch_the_lock(guard, clocks):
+    wrong_until_the_longest_lock(guard, clocks)
+    clocks.wall_back(days=1)
+    assert guard.locked_until() - clocks.wall() <= LONGEST_LOCK
+    clocks.advance(hours=1, seconds=1)
+    assert guard.check("2017").ok
+
+
+def test_a_clock_set_back_before_a_restart_does_not_stretch_the_lock(guard, tmp_path, clocks):
+    for _ in range(FREE_ATTEMPTS):
+        guard.check("0000")
+    clocks.wall_back(days=1)
+    restarted = PinGuard(tmp_path, now=clocks.wall, monotonic=clocks.monotonic)
+    assert restarted.locked_until() - clocks.wall() <= timedelta(minutes=5)  # its own lock
+    clocks.advance(minutes=5, seconds=1)
+    again = PinGuard(tmp_path, now=clocks.wall, monotonic=clocks.monotonic)
+    assert again.locked_until() is None  # not served again from the start
+    assert again.check("2017").ok
+
+
+@pytest.mark.parametrize("damage", [
+    "{not json", "[]", '"text"', "\xff\xfe", '{"failures": "7"}', '{"failures": -3}',
+    '{"failures": true}', '{"failures": 6, "locked_until": "tomorrow"}',
+    '{"failures": 6, "locked_until": "2026-11-26T12:00:00"}',  # no time zone
+    '{"failures": 6, "locked_until": 12}'])
+def test_a_damaged_lock_file_lets_the_right_pin_in_and_locks_at_the_next_wrong_one(
+        guard, tmp_path, clocks, damage):
+    (tmp_path / LOCK_FILE).write_bytes(damage.encode("latin-1"))
+    assert guard.locked_until() is None  # no crash, and no coordinator shut out
+    assert guard.check("0000").locked_until == clocks.wall() + timedelta(minutes=5)
+    (tmp_path / LOCK_FILE).write_bytes(damage.encode("latin-1"))
+    restarted = PinGuard(tmp_path, now=clocks.wall, monotonic=clocks.monotonic)
+    assert restarted.check("2017").ok
+
+
+def test_a_lock_file_claiming_days_is_held_to_its_own_lock(guard, tmp_path, clocks):
+    until = clocks.wall() + timedelta(days=3)
+    (tmp_path / LOCK_FILE).write_text(json.dumps(
+        {"failures": FREE_ATTEMPTS, "locked_until": until.isoformat()}))
+    assert guard.locked_until() - clocks.wall() <= timedelta(minutes=5)
+    clocks.advance(minutes=5, seconds=1)
+    assert guard.check("2017").ok
+
+
+def test_a_new_pin_set_from_a_shell_ends_the_lock_of_a_running_kiosk(guard, tmp_path,
+                                                                      clocks):
+    for _ in range(FREE_ATTEMPTS):
+        guard.check("0000")
+    PinGuard(tmp_path).set_pin("4321")  # `kiosk pin set`, another process
+    assert guard.locked_until() is None
+    assert guard.check("4321").ok

@@ -5,7 +5,7 @@ from kivy.core.window import Window
 
 from kiosk.ui import app as app_module
 from kiosk.ui import messages
-from tests.ui import find, press, pump, release, screenshot, tap, type_scan
+from tests.ui import find, press, pump, release, screenshot, tap, type_keys, type_scan
 
 pytestmark = pytest.mark.ui
 
@@ -431,10 +431,7 @@ def test_a_card_the_scanner_cannot_read_is_typed_by_the_coordinator(make_app, mo
     assert app.typing
     code = card.human_code
     wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
-    for char in wrong.lower():
-        Window.dispatch("on_textinput", char)  # typed on a keyboard plugged into the Pi
-    Window.dispatch("on_key_down", 13, 40, None, [])  # Enter
-    Window.dispatch("on_key_up", 13, 40)
+    type_keys(field, wrong.lower(), 0.15)  # typed on a keyboard plugged into the Pi, Enter
     pump(0.7)  # longer than a scan may pause: the keys never went to the scanner
     assert app.manager.current == "admin_card" and app.card_scan is None
     assert find(app, "card_code_message").text == app.t(messages.CODE_WRONG, "nl")
@@ -450,6 +447,65 @@ def test_a_card_the_scanner_cannot_read_is_typed_by_the_coordinator(make_app, mo
     assert app.language == "ar" and find(app, "activity:kookclub").highlighted
     tap(app, "activity:computerles")
     assert [v.card for v in app.store.visits()][-1] == card.token
+
+
+def open_the_name_field(make_app, monkeypatch, tmp_path):
+    from kiosk.config import parse_config
+    from tests.conftest import site_text
+
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(site_text(), "utf-8")
+    app = make_app(site_config=parse_config(site_file.read_text("utf-8"), site_file))
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:activities")
+    app.manager.current_screen.ids.scroll.scroll_y = 0
+    pump()
+    tap(app, "add_activity")
+    tap(app, "gallery:gallery_bicycle")
+    pump()
+    field = find(app, "activity_name")
+    assert field.focus and app.typing
+    return app, field, site_file
+
+
+def test_a_scan_into_the_name_field_is_never_typed_or_saved(make_app, monkeypatch, tmp_path):
+    from kiosk.cards import new_card
+
+    app, field, site_file = open_the_name_field(make_app, monkeypatch, tmp_path)
+    site_before = site_file.read_text("utf-8")
+    type_keys(field, "Zang", 0.15, enter=False)  # the coordinator starts typing
+    card = new_card()
+    type_keys(field, card.payload, 0.004)  # a visitor scans a card at the door: code, Enter
+    type_keys(field, "8712345678906", 0.004)  # and a product's barcode, not a room card
+    pump(seconds=0.6)  # past the scanner's pause: nothing half-scanned turns up either
+    assert field.text == "Zang" and field.focus  # as it was before the bursts
+    assert app.manager.current == "admin_name"
+    assert site_file.read_text("utf-8") == site_before  # the card's code saved nowhere
+    assert app.hint == "" and app.card_scan is None  # no visitor's hint, no visitor
+    type_keys(field, "koor", 0.15)  # and then typing by hand still lands, Enter saves
+    assert app.manager.current == "admin"
+    saved = site_file.read_text("utf-8")
+    assert "Zangkoor" in saved and card.payload not in saved
+
+
+def test_a_scan_into_the_card_code_field_is_not_taken_for_typing(make_app, monkeypatch):
+    from kiosk.cards import new_card
+
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "type_card_code")
+    pump()
+    field = find(app, "card_code")
+    type_keys(field, "b7k3", 0.15, enter=False)
+    type_keys(field, new_card().payload, 0.004)
+    pump(seconds=0.6)
+    assert field.text == "b7k3" and field.focus
+    assert app.manager.current == "admin_card" and app.card_scan is None
+    assert find(app, "card_code_message").text == "" and app.hint == ""
 
 
 def test_leaving_the_code_field_by_the_timeout_leaves_no_keyboard_and_no_code(make_app,

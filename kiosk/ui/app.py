@@ -368,7 +368,7 @@ class KioskApp(App):
 
     def _on_key_down(self, window, key, *args):
         if self.typing:
-            # A coordinator's text field has the keys (and a scanned card lands in it).
+            # A coordinator's text field has the keys (TypingField keeps a scan's burst out).
             if self.idle is not None:
                 self.idle.touched()
             return key in (KEY_ESCAPE, KEY_F1)
