@@ -529,3 +529,35 @@ def test_leaving_the_code_field_by_the_timeout_leaves_no_keyboard_and_no_code(ma
 
     type_scan(new_card().payload)  # the next visitor's scan works as before
     assert app.manager.current == "activities"
+
+
+def test_visits_held_in_memory_on_a_full_disk_show_on_the_health_tab(make_app, monkeypatch):
+    import os
+
+    import kiosk.store as store_module
+
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    real_write, real_json = os.write, store_module.write_json_atomic
+    monkeypatch.setattr(os, "write", full)
+    monkeypatch.setattr(store_module, "write_json_atomic", full)
+    for _ in range(3):
+        tap(app, "checkin")
+        tap(app, "activity:kookclub")
+        tap(app, "home")
+    assert app.store.unsaved_count == 3
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:health")
+    rows = [w.text for w in app.manager.current_screen.ids.content.children]
+    assert any("3 visit(s) are held in memory" in text for text in rows), rows
+    assert any("disk is full" in text for text in rows), rows
+    monkeypatch.setattr(os, "write", real_write)
+    monkeypatch.setattr(store_module, "write_json_atomic", real_json)
+    app.store.retry_writes()
+    assert app.store.unsaved_count == 0
+    assert "disk is full" in (app.store.directory / "health.json").read_text()
