@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .csv_cells import original_text
 from .export import COLUMNS
 from .visits import Visit
 
@@ -39,7 +40,10 @@ def read_export(path: Path, zone: ZoneInfo) -> list[Visit]:
     if missing:
         raise ExportError(f"{path}: not a kiosk export (missing columns: {', '.join(missing)})")
     visits = []
-    for line, row in enumerate(reader, start=2):
+    for line, cells in enumerate(reader, start=2):
+        # Undoes the quote the kiosk put before formula-like text (kiosk/csv_cells.py).
+        row = {key: original_text(value) if isinstance(value, str) else value
+               for key, value in cells.items()}
         try:
             local = datetime.combine(date.fromisoformat(row["date"]),
                                      time.fromisoformat(row["time"]), zone)
