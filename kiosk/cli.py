@@ -30,6 +30,21 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
 
 
+def whole_number(low: int, high: int | None = None):
+    """An argparse type for a count with bounds: refused with one line, never a trace."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if high is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value}: choose between {low} and {high}")
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value}: must be at least {low}")
+        return value
+    return parse
+
+
 def cmd_run(args) -> int:
     from .assets import check_pictograms
 
@@ -328,7 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="a snapshot of the data folder, taken while "
                                  "the kiosk runs; keeps the newest --keep")
     backup.add_argument("--out", type=Path, required=True)
-    backup.add_argument("--keep", type=int, default=14)
+    # At least 1: the snapshot just written is the one a restore needs.
+    backup.add_argument("--keep", type=whole_number(1), default=14,
+                        help="how many snapshots to keep, the new one included (at least 1)")
     backup.set_defaults(handler=cmd_backup)
 
     doctor = commands.add_parser("doctor", help="check the stored data; non-zero when "
