@@ -35,9 +35,15 @@ def examine(data_dir: Path, clock: ClockWatch | None = None) -> list[Finding]:
         return [Finding(False, str(error))]
     store.verify_partitions()
 
-    recorded = read_health(data_dir / HEALTH)
-    for entry in recorded:
+    damaged = 0
+    for entry in read_health(data_dir / HEALTH):
+        if not isinstance(entry, dict):  # hand-edited or half restored
+            damaged += 1
+            continue
         findings.append(Finding(False, f"{entry.get('time', '?')}: {entry.get('problem')}"))
+    if damaged:
+        findings.append(Finding(False, f"{HEALTH} is damaged ({damaged} unreadable "
+                                       "entries); kiosk doctor --clear forgets them"))
     for problem in store.health.problems:
         findings.append(Finding(False, problem))
     for aside in sorted(data_dir.glob("*.corrupt-*")):
@@ -75,14 +81,23 @@ def examine(data_dir: Path, clock: ClockWatch | None = None) -> list[Finding]:
 
 
 def _last_export(data_dir: Path) -> Finding:
+    damaged = Finding(False, f"export: {LAST_EXPORT} is damaged; the next export rewrites it")
     try:
         last = json.loads((data_dir / LAST_EXPORT).read_text("utf-8"))
     except FileNotFoundError:
         return Finding(True, "export: never run")
     except ValueError:
-        return Finding(False, f"export: {LAST_EXPORT} is damaged")
+        return damaged
+    except OSError as error:
+        return Finding(False, f"export: {LAST_EXPORT} cannot be read "
+                              f"({error.strerror or error})")
+    # Written by us, but a hand edit or a bad restore can leave any JSON at all.
+    if not isinstance(last, dict):
+        return damaged
     when = last.get("time", "?")
     offsite = last.get("offsite")
+    if offsite is not None and not isinstance(offsite, dict):
+        return damaged
     if offsite and not offsite.get("ok"):
         return Finding(False, f"export: last run {when}; {offsite.get('text')}")
     if last.get("ok"):
@@ -99,6 +114,8 @@ def record_offsite(data_dir: Path, ok: bool, text: str) -> None:
         last = json.loads(path.read_text("utf-8"))
     except (FileNotFoundError, ValueError):
         last = {}
+    if not isinstance(last, dict):
+        last = {}  # damaged: the export's own fields are lost, the off-site result is not
     last["offsite"] = {"ok": ok, "text": text}
     write_json_atomic(path, last)
 
