@@ -395,7 +395,9 @@ def cmd_cards(args) -> int:
     try:
         cards = write_pdf(out, args.count, kind, site_name)
     except OSError as error:
-        print(f"kiosk: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        from .cli import cannot_write
+
+        print(cannot_write(out, error), file=sys.stderr)
         return 1
     print(f"Wrote {len(cards)} {args.kind} card(s) on {page_count(len(cards))} page(s) "
           f"to {out}.")
@@ -404,13 +406,15 @@ def cmd_cards(args) -> int:
 
 def add_parser(commands) -> argparse.ArgumentParser:
     """Register `kiosk cards` on the subparsers object of the kiosk command line."""
+    from .cli import output_file
+
     parser = commands.add_parser(
         "cards", help="print new personal QR cards (A4 PDF, cut marks)",
         description="Write a PDF of new QR cards to print at 100 % and cut. The codes are "
         "kept nowhere else: delete the PDF once the cards are printed.")
     parser.add_argument("--count", type=_count, required=True,
                         help=f"how many cards (1-{MAX_COUNT}; {CARDS_PER_PAGE} per A4 page)")
-    parser.add_argument("--out", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("--out", type=output_file, required=True, help="the PDF to write")
     parser.add_argument("--kind", choices=("visitor", "volunteer"), default="visitor")
     parser.add_argument("--site", help="the name printed on the cards "
                         "(default: site_name from the site file)")

@@ -32,10 +32,23 @@ def read_exports(folders: list[Path], zone: ZoneInfo) -> list[Visit]:
 
 
 def read_export(path: Path, zone: ZoneInfo) -> list[Visit]:
-    text = Path(path).read_bytes().decode("utf-8-sig")
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExportError(f"{path}: not a kiosk export (not UTF-8 text: {error.reason} at "
+                          f"byte {error.start})") from None
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _visits(path, reader, zone)
+    except csv.Error as error:  # a field past the csv module's limit, a stray quote
+        # line_num counts the lines read before the one that failed.
+        raise ExportError(f"{path}, line {reader.line_num + 1}: cannot be read ({error})") \
+            from None
+
+
+def _visits(path: Path, reader: csv.DictReader, zone: ZoneInfo) -> list[Visit]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ExportError(f"{path}: not a kiosk export (missing columns: {', '.join(missing)})")
