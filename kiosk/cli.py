@@ -232,13 +232,39 @@ def cmd_privacy(args) -> int:
     return 0
 
 
-def cmd_pin(args) -> int:
+def _pin_twice() -> tuple[str, str]:
+    """The new PIN and its repetition: asked without echo on a terminal, else one line
+    each from standard input (an installer script, `kiosk pin set < file`)."""
     import getpass
 
+    from .admin_pin import PinError
+
+    missing = PinError("no PIN given (from a script: the PIN twice, one line each, on "
+                       "standard input)")
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            return (getpass.getpass("New coordinator PIN (4 to 8 digits): "),
+                    getpass.getpass("The same PIN again: "))
+        except EOFError:
+            raise missing from None
+    try:
+        lines = [sys.stdin.readline() if sys.stdin is not None else "" for _ in range(2)]
+    except UnicodeDecodeError:
+        raise PinError("a PIN is 4 to 8 digits") from None
+    if not all(lines):
+        raise missing
+    first, second = (line.rstrip("\r\n") for line in lines)
+    return first, second
+
+
+def cmd_pin(args) -> int:
     from .admin_pin import PinError, PinGuard
 
-    first = getpass.getpass("New coordinator PIN (4 to 8 digits): ")
-    second = getpass.getpass("The same PIN again: ")
+    try:
+        first, second = _pin_twice()
+    except PinError as error:
+        print(f"kiosk: {error}; nothing changed.", file=sys.stderr)
+        return 1
     if first != second:
         print("kiosk: the two PINs differ; nothing changed.", file=sys.stderr)
         return 1
