@@ -17,6 +17,7 @@ import argparse
 import importlib.util
 import io
 import sys
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -123,9 +124,23 @@ def _fitting(face, text: str, width: int, largest: int, smallest: int):
 def _shortened(font, text: str, width: int) -> str:
     if font.getlength(text) <= width:
         return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # Halving, not a character at a time: a pasted paragraph as the site name took
+    # seconds per card that way.
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if font.getlength(text[:middle].rstrip() + "…") <= width:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits].rstrip() + "…"
+
+
+def one_line(text: str) -> str:
+    """The site name as one printable line. Pillow's text layout fails on some line and
+    paragraph breaks (U+2029, U+0085), and the name band has room for one line anyway."""
+    return " ".join("".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+                            for c in text).split())
 
 
 def _wrapped(font, text: str, width: int) -> list[str]:
@@ -292,6 +307,7 @@ def page_count(count: int) -> int:
 
 def iter_pages(cards: list[Card], site_name: str) -> Iterator[Image.Image]:
     """The sheets one at a time, so a large batch never holds every page in memory."""
+    site_name = one_line(site_name)
     total = page_count(len(cards))
     for number in range(total):
         batch = cards[number * CARDS_PER_PAGE:(number + 1) * CARDS_PER_PAGE]
