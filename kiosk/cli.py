@@ -63,6 +63,11 @@ def cannot_write(path: Path, error: OSError) -> str:
     return f"kiosk: cannot write {path}: {why}"
 
 
+def _problem(error: OSError) -> str:
+    # Which file: a backup reads the data folder too, so the problem may be on either side.
+    return (error.strerror or str(error)) + (f" ({error.filename})" if error.filename else "")
+
+
 def _write_output(path: Path, data: bytes) -> bool:
     from .atomic import write_atomic
 
@@ -137,7 +142,7 @@ def cmd_export(args) -> int:
     try:
         run = run_export(site, paths.data_dir(), args.out, args.since, args.until, args.dialect)
     except OSError as error:
-        print(f"kiosk: export to {args.out} failed: {error.strerror or error}", file=sys.stderr)
+        print(f"kiosk: export to {args.out} failed: {_problem(error)}", file=sys.stderr)
         return 1
     for problem in run.problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -287,7 +292,7 @@ def cmd_backup(args) -> int:
     try:
         target = snapshot(paths.data_dir(), args.out, keep=args.keep)
     except OSError as error:
-        print(f"kiosk: backup to {args.out} failed: {error.strerror or error}", file=sys.stderr)
+        print(f"kiosk: backup to {args.out} failed: {_problem(error)}", file=sys.stderr)
         return 1
     print(f"Wrote {target} (keeping the newest {args.keep}).")
     return 0

@@ -69,6 +69,6 @@ def _visits(path: Path, reader: csv.DictReader, zone: ZoneInfo) -> list[Visit]:
                 seq=int(row["seq"]), clock_suspect=row["clock_suspect"] == "1",
                 shift_minutes=int(row["shift_minutes"]) if row["shift_minutes"] else None,
                 auto_closed=row["auto_closed"] == "1"))
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, OverflowError) as error:
             raise ExportError(f"{path}, line {line}: cannot be read ({error})") from None
     return visits

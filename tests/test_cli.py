@@ -202,6 +202,9 @@ def test_unreadable_exports_are_one_line(with_history, capsys):
         "not-utf8": b"site_id;date\n\xff\xfe\n",
         "huge-field": (";".join(COLUMNS) + "\n\"" + "a" * 200_000 + "\"\n").encode(),
         "no-columns": b"a;b\n1;2\n",
+        # Year 1 in Amsterdam is before year 1 in UTC: an OverflowError, not a ValueError.
+        "year-one": (";".join(COLUMNS) + "\nx;0001-01-01;00:00:00;checkin;a;;;0;nl;1;;1;0;;0\n"
+                     ).encode(),
     }
     for name, data in cases.items():
         folder = with_history / name
@@ -213,6 +216,14 @@ def test_unreadable_exports_are_one_line(with_history, capsys):
     (folder / "visits-2026-11-02.csv").mkdir(parents=True)
     assert main(["report", "--period", "2026-11", "--exports", str(folder)]) == 2
     assert_one_line(capsys, "cannot read", "Is a directory")
+
+
+def test_a_backup_that_cannot_read_the_data_folder_names_the_file(with_history, capsys):
+    state = with_history / "data" / "state.json"
+    state.unlink(missing_ok=True)
+    state.mkdir()
+    assert main(["backup", "--out", str(with_history / "b")]) == 1
+    assert_one_line(capsys, "backup to", f"Is a directory ({state})")
 
 
 @pytest.mark.parametrize("args", [["doctor"], ["doctor", "--clear"]])
