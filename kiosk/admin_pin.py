@@ -93,9 +93,14 @@ class PinGuard:
         if not valid_pin(pin):
             raise PinError("a PIN is 4 to 8 digits")
         salt = secrets.token_bytes(16)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        write_json_atomic(self.directory / PIN_FILE, {
-            "scrypt": SCRYPT, "salt": salt.hex(), "hash": _hash(pin, salt, SCRYPT).hex()})
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            write_json_atomic(self.directory / PIN_FILE, {
+                "scrypt": SCRYPT, "salt": salt.hex(), "hash": _hash(pin, salt, SCRYPT).hex()})
+        except OSError as error:
+            # A read-only or full data folder: the old PIN (if any) still holds.
+            raise PinError(f"the PIN cannot be saved in {self.directory} "
+                           f"({error.strerror or error})") from None
         (self.directory / LOCK_FILE).unlink(missing_ok=True)
         self._forget()
 

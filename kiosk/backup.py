@@ -32,13 +32,17 @@ def snapshot(data_dir: Path, out_dir: Path, keep: int = 14, now: datetime | None
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{PREFIX}{stamp}.tar.gz"
     write_atomic(target, buffer.getvalue())
-    rotate(out_dir, keep)
+    rotate(out_dir, keep, written=target)
     return target
 
 
-def rotate(out_dir: Path, keep: int) -> list[Path]:
-    backups = sorted(Path(out_dir).glob(f"{PREFIX}*.tar.gz"))
-    removed = backups[:-max(keep, 1)]
+def rotate(out_dir: Path, keep: int, written: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` snapshots; never `written`, the one just taken,
+    even when keep is below 1 or a Pi without a real-time clock gave it an older name."""
+    keep = max(keep, 1)
+    backups = sorted(p for p in Path(out_dir).glob(f"{PREFIX}*.tar.gz") if p != written)
+    room = keep - 1 if written is not None else keep
+    removed = backups[:len(backups) - room] if room < len(backups) else []
     for path in removed:
         path.unlink()
     return removed

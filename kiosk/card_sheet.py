@@ -17,6 +17,7 @@ import argparse
 import importlib.util
 import io
 import sys
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -123,9 +124,23 @@ def _fitting(face, text: str, width: int, largest: int, smallest: int):
 def _shortened(font, text: str, width: int) -> str:
     if font.getlength(text) <= width:
         return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # Halving, not a character at a time: a pasted paragraph as the site name took
+    # seconds per card that way.
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if font.getlength(text[:middle].rstrip() + "…") <= width:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits].rstrip() + "…"
+
+
+def one_line(text: str) -> str:
+    """The site name as one printable line. Pillow's text layout fails on some line and
+    paragraph breaks (U+2029, U+0085), and the name band has room for one line anyway."""
+    return " ".join("".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+                            for c in text).split())
 
 
 def _wrapped(font, text: str, width: int) -> list[str]:
@@ -292,6 +307,7 @@ def page_count(count: int) -> int:
 
 def iter_pages(cards: list[Card], site_name: str) -> Iterator[Image.Image]:
     """The sheets one at a time, so a large batch never holds every page in memory."""
+    site_name = one_line(site_name)
     total = page_count(len(cards))
     for number in range(total):
         batch = cards[number * CARDS_PER_PAGE:(number + 1) * CARDS_PER_PAGE]
@@ -395,7 +411,9 @@ def cmd_cards(args) -> int:
     try:
         cards = write_pdf(out, args.count, kind, site_name)
     except OSError as error:
-        print(f"kiosk: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        from .cli import cannot_write
+
+        print(cannot_write(out, error), file=sys.stderr)
         return 1
     print(f"Wrote {len(cards)} {args.kind} card(s) on {page_count(len(cards))} page(s) "
           f"to {out}.")
@@ -404,13 +422,15 @@ def cmd_cards(args) -> int:
 
 def add_parser(commands) -> argparse.ArgumentParser:
     """Register `kiosk cards` on the subparsers object of the kiosk command line."""
+    from .cli import output_file
+
     parser = commands.add_parser(
         "cards", help="print new personal QR cards (A4 PDF, cut marks)",
         description="Write a PDF of new QR cards to print at 100 % and cut. The codes are "
         "kept nowhere else: delete the PDF once the cards are printed.")
     parser.add_argument("--count", type=_count, required=True,
                         help=f"how many cards (1-{MAX_COUNT}; {CARDS_PER_PAGE} per A4 page)")
-    parser.add_argument("--out", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("--out", type=output_file, required=True, help="the PDF to write")
     parser.add_argument("--kind", choices=("visitor", "volunteer"), default="visitor")
     parser.add_argument("--site", help="the name printed on the cards "
                         "(default: site_name from the site file)")

@@ -30,6 +30,70 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
 
 
+def output_file(text: str) -> Path:
+    """An argparse type for --out FILE: refused at once when it can never be a file."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty name; give the file to write")
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a folder; give a file name in it")
+    return path
+
+
+def output_folder(text: str) -> Path:
+    """An argparse type for --out DIR (created when missing)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty name; give the folder to write to")
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file, not a folder")
+    return path
+
+
+def cannot_write(path: Path, error: OSError) -> str:
+    """One line for the coordinator: why `path` was not written, naming what to fix."""
+    folder = Path(path).parent
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+    if not existing.is_dir():
+        why = f"{existing} is not a folder"
+    elif existing != folder and isinstance(error, FileNotFoundError):
+        why = f"there is no folder {folder}"
+    else:
+        why = error.strerror or str(error)
+    return f"kiosk: cannot write {path}: {why}"
+
+
+def _problem(error: OSError) -> str:
+    # Which file: a backup reads the data folder too, so the problem may be on either side.
+    return (error.strerror or str(error)) + (f" ({error.filename})" if error.filename else "")
+
+
+def _write_output(path: Path, data: bytes) -> bool:
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        print(cannot_write(path, error), file=sys.stderr)
+        return False
+    return True
+
+
+def whole_number(low: int, high: int | None = None):
+    """An argparse type for a count with bounds: refused with one line, never a trace."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if high is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value}: choose between {low} and {high}")
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value}: must be at least {low}")
+        return value
+    return parse
+
+
 def cmd_run(args) -> int:
     from .assets import check_pictograms
 
@@ -78,7 +142,7 @@ def cmd_export(args) -> int:
     try:
         run = run_export(site, paths.data_dir(), args.out, args.since, args.until, args.dialect)
     except OSError as error:
-        print(f"kiosk: export to {args.out} failed: {error.strerror or error}", file=sys.stderr)
+        print(f"kiosk: export to {args.out} failed: {_problem(error)}", file=sys.stderr)
         return 1
     for problem in run.problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -97,7 +161,6 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .atomic import write_atomic
     from .export_reader import ExportError, read_exports
     from .periods import parse_period
     from .report import as_csv, as_html, as_table, build_report
@@ -111,8 +174,12 @@ def cmd_report(args) -> int:
     if args.exports:
         try:
             visits = read_exports(args.exports, site.timezone)
-        except (ExportError, OSError) as error:
+        except ExportError as error:
             print(f"kiosk: {error}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"kiosk: cannot read {error.filename}: {error.strerror or error}",
+                  file=sys.stderr)
             return 2
     else:
         from .periods import months_between
@@ -145,7 +212,8 @@ def cmd_report(args) -> int:
     else:
         output = as_html(reports, datetime.now(site.timezone).date()).encode("utf-8")
     if args.out:
-        write_atomic(args.out, output)
+        if not _write_output(args.out, output):
+            return 1
         print(f"Wrote the {period.label} report to {args.out}.")
     else:
         sys.stdout.buffer.write(output)
@@ -154,7 +222,6 @@ def cmd_report(args) -> int:
 
 def cmd_privacy(args) -> int:
     from . import privacy
-    from .atomic import write_atomic
 
     site = _site(args)
     # "all": every language the door offers, one page each, for the wall.
@@ -162,20 +229,47 @@ def cmd_privacy(args) -> int:
     if args.out:
         text = privacy.as_html_all(site, languages) if args.out.suffix in (".html", ".htm") \
             else privacy.as_text_all(site, languages)
-        write_atomic(args.out, text.encode("utf-8"))
+        if not _write_output(args.out, text.encode("utf-8")):
+            return 1
         print(f"Wrote the privacy notice ({', '.join(languages)}) to {args.out}.")
     else:
         print(privacy.as_text_all(site, languages), end="")
     return 0
 
 
-def cmd_pin(args) -> int:
+def _pin_twice() -> tuple[str, str]:
+    """The new PIN and its repetition: asked without echo on a terminal, else one line
+    each from standard input (an installer script, `kiosk pin set < file`)."""
     import getpass
 
+    from .admin_pin import PinError
+
+    missing = PinError("no PIN given (from a script: the PIN twice, one line each, on "
+                       "standard input)")
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            return (getpass.getpass("New coordinator PIN (4 to 8 digits): "),
+                    getpass.getpass("The same PIN again: "))
+        except EOFError:
+            raise missing from None
+    try:
+        lines = [sys.stdin.readline() if sys.stdin is not None else "" for _ in range(2)]
+    except UnicodeDecodeError:
+        raise PinError("a PIN is 4 to 8 digits") from None
+    if not all(lines):
+        raise missing
+    first, second = (line.rstrip("\r\n") for line in lines)
+    return first, second
+
+
+def cmd_pin(args) -> int:
     from .admin_pin import PinError, PinGuard
 
-    first = getpass.getpass("New coordinator PIN (4 to 8 digits): ")
-    second = getpass.getpass("The same PIN again: ")
+    try:
+        first, second = _pin_twice()
+    except PinError as error:
+        print(f"kiosk: {error}; nothing changed.", file=sys.stderr)
+        return 1
     if first != second:
         print("kiosk: the two PINs differ; nothing changed.", file=sys.stderr)
         return 1
@@ -198,7 +292,7 @@ def cmd_backup(args) -> int:
     try:
         target = snapshot(paths.data_dir(), args.out, keep=args.keep)
     except OSError as error:
-        print(f"kiosk: backup to {args.out} failed: {error.strerror or error}", file=sys.stderr)
+        print(f"kiosk: backup to {args.out} failed: {_problem(error)}", file=sys.stderr)
         return 1
     print(f"Wrote {target} (keeping the newest {args.keep}).")
     return 0
@@ -275,8 +369,12 @@ def cmd_init_config(args) -> int:
     if out.exists() and not args.force:
         print(f"{out} exists; not overwritten (pass --force).", file=sys.stderr)
         return 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, "utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, "utf-8")
+    except OSError as error:
+        print(cannot_write(out, error), file=sys.stderr)
+        return 1
     print(f"Wrote {out}. Edit it, then point KIOSK_CONFIG at it.")
     return 0
 
@@ -289,17 +387,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start the touchscreen app")
     run.add_argument("--windowed", action="store_true", help="a window, not full screen")
-    run.add_argument("--size", nargs=2, type=int, default=[1280, 720], metavar=("W", "H"))
+    run.add_argument("--size", nargs=2, type=whole_number(200, 10000), default=[1280, 720],
+                     metavar=("W", "H"))
     run.set_defaults(handler=cmd_run)
 
     demo = commands.add_parser("demo-data", help="fill the data folder with synthetic history")
-    demo.add_argument("--days", type=int, default=90)
-    demo.add_argument("--visits-per-day", type=int, default=40)
+    # Bounded: ten years of a busy room is plenty, and far more only fills the memory.
+    demo.add_argument("--days", type=whole_number(1, 3660), default=90)
+    demo.add_argument("--visits-per-day", type=whole_number(1, 1000), default=40)
     demo.add_argument("--add", action="store_true", help="add to a data folder that has visits")
     demo.set_defaults(handler=cmd_demo_data)
 
     export = commands.add_parser("export", help="write one CSV per day")
-    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--out", type=output_folder, required=True)
     export.add_argument("--since", type=_date)
     export.add_argument("--until", type=_date, help="last day to export (default: yesterday)")
     export.add_argument("--dialect", choices=("excel-nl", "rfc4180"), default="excel-nl")
@@ -310,7 +410,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--period", required=True,
                         help="2026, 2026-T1 (Jan-Apr), 2026-11, or 2026-03-01..2026-06-30")
     report.add_argument("--format", choices=("table", "csv", "html"), default="table")
-    report.add_argument("--out", type=Path, help="write to this file instead of the screen")
+    report.add_argument("--out", type=output_file,
+                        help="write to this file instead of the screen")
     report.add_argument("--exports", type=Path, nargs="+", metavar="DIR",
                         help="count from the CSV exports in these folders, not the store")
     report.add_argument("--lang", choices=("nl", "en"), default="nl")
@@ -321,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  "site file (.html for a printable page, else text)")
     notice.add_argument("--lang", choices=(*LANGUAGE_NAMES, "all"), default="nl",
                         help="a language code, or all: every language the site offers")
-    notice.add_argument("--out", type=Path)
+    notice.add_argument("--out", type=output_file)
     notice.set_defaults(handler=cmd_privacy)
 
     pin = commands.add_parser("pin", help="set the coordinator PIN (asked twice, not echoed)")
@@ -330,8 +431,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help="a snapshot of the data folder, taken while "
                                  "the kiosk runs; keeps the newest --keep")
-    backup.add_argument("--out", type=Path, required=True)
-    backup.add_argument("--keep", type=int, default=14)
+    backup.add_argument("--out", type=output_folder, required=True)
+    # At least 1: the snapshot just written is the one a restore needs.
+    backup.add_argument("--keep", type=whole_number(1), default=14,
+                        help="how many snapshots to keep, the new one included (at least 1)")
     backup.set_defaults(handler=cmd_backup)
 
     doctor = commands.add_parser("doctor", help="check the stored data; non-zero when "
@@ -350,7 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     speech.set_defaults(handler=cmd_speech)
 
     init = commands.add_parser("init-config", help="write the default site file to edit")
-    init.add_argument("--out", type=Path, required=True)
+    init.add_argument("--out", type=output_file, required=True)
     init.add_argument("--windowed", action="store_true", help="for a desktop, not the door")
     init.add_argument("--force", action="store_true")
     init.set_defaults(handler=cmd_init_config)
@@ -378,3 +481,9 @@ def main(argv: list[str] | None = None) -> int:
         # `kiosk speech list | head`: the reader left; not an error worth a trace.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # The last resort for a disk or folder problem a command did not foresee: one line
+        # that names the file beats a traceback for a coordinator.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"kiosk: {where}{error.strerror or error}", file=sys.stderr)
+        return 1

@@ -59,6 +59,9 @@ def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -
     for entry in status.recorded:
         findings.append(Finding(False, f"{entry.get('time', '?')}: {entry['problem']}"))
         shown.add(entry["problem"])
+    if status.unreadable_flags:
+        findings.append(Finding(False, f"health.json is damaged ({status.unreadable_flags} "
+                                       "unreadable entries); kiosk doctor --clear forgets them"))
     for problem in store.health.problems + (live.health.problems if live else []):
         if problem not in shown:
             findings.append(Finding(False, problem))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import csv_cells
 from .atomic import write_atomic
 from .visits import Visit
 
@@ -49,7 +50,7 @@ def row(visit: Visit) -> list[str]:
 
 def render_day(visits: list[Visit], dialect: Dialect) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\r\n")
+    writer = csv_cells.writer(buffer, dialect.delimiter)
     writer.writerow(COLUMNS)
     for visit in sorted(visits, key=lambda v: v.seq):
         writer.writerow(row(visit))

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .csv_cells import original_text
 from .export import COLUMNS
 from .visits import Visit
 
@@ -31,15 +32,31 @@ def read_exports(folders: list[Path], zone: ZoneInfo) -> list[Visit]:
 
 
 def read_export(path: Path, zone: ZoneInfo) -> list[Visit]:
-    text = Path(path).read_bytes().decode("utf-8-sig")
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExportError(f"{path}: not a kiosk export (not UTF-8 text: {error.reason} at "
+                          f"byte {error.start})") from None
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _visits(path, reader, zone)
+    except csv.Error as error:  # a field past the csv module's limit, a stray quote
+        # line_num counts the lines read before the one that failed.
+        raise ExportError(f"{path}, line {reader.line_num + 1}: cannot be read ({error})") \
+            from None
+
+
+def _visits(path: Path, reader: csv.DictReader, zone: ZoneInfo) -> list[Visit]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ExportError(f"{path}: not a kiosk export (missing columns: {', '.join(missing)})")
     visits = []
-    for line, row in enumerate(reader, start=2):
+    for line, cells in enumerate(reader, start=2):
+        # Undoes the quote the kiosk put before formula-like text (kiosk/csv_cells.py).
+        row = {key: original_text(value) if isinstance(value, str) else value
+               for key, value in cells.items()}
         try:
             local = datetime.combine(date.fromisoformat(row["date"]),
                                      time.fromisoformat(row["time"]), zone)
@@ -52,6 +69,6 @@ def read_export(path: Path, zone: ZoneInfo) -> list[Visit]:
                 seq=int(row["seq"]), clock_suspect=row["clock_suspect"] == "1",
                 shift_minutes=int(row["shift_minutes"]) if row["shift_minutes"] else None,
                 auto_closed=row["auto_closed"] == "1"))
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, OverflowError) as error:
             raise ExportError(f"{path}, line {line}: cannot be read ({error})") from None
     return visits

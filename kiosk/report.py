@@ -6,12 +6,12 @@ page. Every number is defined under the table, because funders ask what "unique"
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 from dataclasses import dataclass
 from datetime import date
 
+from . import csv_cells
 from .config import SiteConfig
 from .counting import Counts, VolunteerCount, count
 from .export import DIALECTS
@@ -178,7 +178,7 @@ def as_csv(reports: list[Report], dialect: str = "excel-nl") -> bytes:
         return text.replace(".", ",") if chosen.delimiter == ";" else text
 
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
+    writer = csv_cells.writer(buffer, chosen.delimiter)
     writer.writerow(["site", "period", "activity", "name", "unit", "unique_people", "visits",
                      "anonymous_visits", "first_time", "target_year", "target_period",
                      "percent_of_target", "hours", "value_eur"])

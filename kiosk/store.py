@@ -121,14 +121,23 @@ class Health:
 
 
 def read_health(path: Path) -> list[dict]:
+    return _read_health(path)[0]
+
+
+def _read_health(path: Path) -> tuple[list[dict], int]:
+    """The recorded flags, and how many entries could not be read (a hand edit, a
+    half-restored file): those are reported, never a reason to crash."""
     try:
         recorded = json.loads(Path(path).read_text("utf-8"))
+    except FileNotFoundError:
+        return [], 0
     except (OSError, ValueError):
-        return []
+        return [], 1
     if not isinstance(recorded, list):
-        return []
-    return [entry for entry in recorded
-            if isinstance(entry, dict) and isinstance(entry.get("problem"), str)]
+        return [], 1
+    entries = [entry for entry in recorded
+               if isinstance(entry, dict) and isinstance(entry.get("problem"), str)]
+    return entries, len(recorded) - len(entries)
 
 
 def month_file_name(month: str) -> str:
@@ -190,6 +199,7 @@ class StoreStatus:
     """What `kiosk doctor` and the Gezondheid tab show; from a live store it includes what
     only that process knows (visits held in memory, flags the disk would not take)."""
     recorded: list[dict]
+    unreadable_flags: int          # entries of health.json that make no sense
     live_problems: list[str]
     unsaved: int
     journal_visits: int
@@ -800,8 +810,10 @@ class VisitStore:
     def status(self) -> StoreStatus:
         journal = read_journal(self.directory / JOURNAL)
         months = self.months()
+        recorded, unreadable = _read_health(self.directory / HEALTH)
         return StoreStatus(
-            recorded=read_health(self.directory / HEALTH),
+            recorded=recorded,
+            unreadable_flags=unreadable,
             live_problems=list(self.health.problems),
             unsaved=len(self._unsaved),
             journal_visits=len(journal.records),

@@ -1,5 +1,7 @@
 import errno
 import json
+import io
+import os
 from datetime import timedelta
 
 import pytest
@@ -87,10 +89,16 @@ def test_no_pin_set_is_a_clear_error(tmp_path):
         PinGuard(tmp_path).check("1234")
 
 
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
 def test_kiosk_pin_set_asks_twice(tmp_path, monkeypatch, capsys):
     from kiosk.cli import main
 
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", _Terminal())
     answers = iter(["2468", "2468", "1111", "2222", "12", "12"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     assert main(["pin", "set"]) == 0
@@ -213,3 +221,57 @@ def test_a_new_pin_set_from_a_shell_ends_the_lock_of_a_running_kiosk(guard, tmp_
     PinGuard(tmp_path).set_pin("4321")  # `kiosk pin set`, another process
     assert guard.locked_until() is None
     assert guard.check("4321").ok
+
+
+@pytest.mark.parametrize("typed, code, said", [
+    ("2468\n2468\n", 0, ""), ("2468\r\n2468\r\n", 0, ""), ("2468\n2468", 0, ""),
+    ("2468\n", 1, "no PIN given"), ("", 1, "no PIN given"),
+    ("2468\n1357\n", 1, "differ"), ("12\n12\n", 1, "4 to 8 digits")])
+def test_kiosk_pin_set_reads_two_lines_when_not_at_a_terminal(tmp_path, monkeypatch, capsys,
+                                                               typed, code, said):
+    """An installer script: `printf '2468\\n2468\\n' | kiosk pin set`."""
+    from kiosk.cli import main
+
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    assert main(["pin", "set"]) == code
+    out, error = capsys.readouterr()
+    assert "PIN" not in out.split("The coordinator PIN is set")[0]  # no prompts
+    if code:
+        assert len(error.splitlines()) == 1 and said in error and "nothing changed" in error
+        assert not PinGuard(tmp_path).is_set()
+    else:
+        assert error == "" and PinGuard(tmp_path).check("2468").ok
+
+
+@pytest.mark.parametrize("problem", [errno.EROFS, errno.ENOSPC, errno.EACCES])
+def test_kiosk_pin_set_on_a_read_only_data_folder_is_one_line(tmp_path, monkeypatch, capsys,
+                                                              problem):
+    from kiosk.cli import main
+
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    PinGuard(tmp_path).set_pin("1357")
+
+    def refuse(path, value):  # root may write anywhere: refuse the way the disk would
+        raise OSError(problem, os.strerror(problem), str(path))
+
+    monkeypatch.setattr("kiosk.admin_pin.write_json_atomic", refuse)
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n2468\n"))
+    assert main(["pin", "set"]) == 1
+    error = capsys.readouterr().err
+    assert error == (f"kiosk: the PIN cannot be saved in {tmp_path} ({os.strerror(problem)}); "
+                     "nothing changed.\n")
+    monkeypatch.undo()
+    assert PinGuard(tmp_path).check("1357").ok
+
+
+def test_kiosk_pin_set_where_the_data_folder_cannot_be_made(tmp_path, monkeypatch, capsys):
+    from kiosk.cli import main
+
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "file" / "data"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n2468\n"))
+    assert main(["pin", "set"]) == 1
+    error = capsys.readouterr().err
+    assert len(error.splitlines()) == 1 and "cannot be saved" in error
+    assert "Traceback" not in error

@@ -1,6 +1,8 @@
 import tarfile
 from datetime import datetime, timedelta
 
+import pytest
+
 from kiosk.backup import rotate, snapshot
 from kiosk.cards import new_card
 from kiosk.cli import main
@@ -69,3 +71,31 @@ def test_kiosk_backup_command(tmp_path, monkeypatch, capsys):
     main(["demo-data", "--days", "3", "--visits-per-day", "5"])
     assert main(["backup", "--out", str(tmp_path / "b"), "--keep", "2"]) == 0
     assert len(list((tmp_path / "b").glob("*.tar.gz"))) == 1
+
+
+def test_the_snapshot_just_written_is_never_rotated_away(tmp_path, data_dir):
+    data_dir.mkdir()
+    (data_dir / "state.json").write_text("{}")
+    out = tmp_path / "b"
+    newer = [snapshot(data_dir, out, now=datetime(2026, 12, day, 2, 30)) for day in (1, 2, 3)]
+    # A Pi without a real-time clock after a power cut: today's snapshot has an older name.
+    written = snapshot(data_dir, out, keep=2, now=datetime(2026, 11, 1, 2, 30))
+    assert written.exists() and newer[-1].exists()
+    assert sorted(out.iterdir()) == [written, newer[-1]]
+    assert snapshot(data_dir, out, keep=0, now=datetime(2026, 12, 9, 2, 30)).exists()
+    assert rotate(out, -1) == [] and len(list(out.iterdir())) == 1
+
+
+@pytest.mark.parametrize("keep, why", [("0", "at least 1"), ("-3", "at least 1"),
+                                       ("x", "not a whole number")])
+def test_backup_keep_below_one_is_refused(tmp_path, monkeypatch, capsys, keep, why):
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    main(["demo-data", "--days", "2", "--visits-per-day", "2"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit:
+        main(["backup", "--out", str(tmp_path / "b"), "--keep", keep])
+    assert exit.value.code == 2
+    error = capsys.readouterr().err
+    assert error.splitlines()[-1].startswith("kiosk backup: error: argument --keep:")
+    assert why in error.splitlines()[-1] and "Traceback" not in error
+    assert not (tmp_path / "b").exists()

@@ -224,3 +224,43 @@ def test_an_unwritable_place_is_a_message_not_a_traceback(tmp_path, capsys):
                                        str(tmp_path / "missing" / "cards.pdf"), "--site", "X"])
     assert args.handler(args) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, line", [
+    ("Buurtwerkkamer\nLeidsche Rijn", "Buurtwerkkamer Leidsche Rijn"),
+    ("a\r\nb\tc\x0bd", "a b c d"), ("a\u2029b\x85c\u2028d", "a b c d"),
+    ("  \n ", ""), ("", ""), ("Kamer\u200dtje", "Kamer\u200dtje")])
+def test_the_site_name_is_printed_on_one_line(name, line):
+    assert card_sheet.one_line(name) == line
+
+
+@pytest.mark.parametrize("site", ["Buurtwerkkamer\nLeidsche Rijn", "a\u2029b", "",
+                                  "Buurtwerkkamer " * 400])
+def test_any_site_name_prints_without_a_traceback(tmp_path, capsys, site):
+    import time
+
+    out = tmp_path / "cards.pdf"
+    started = time.monotonic()
+    args = cards_command().parse_args(["cards", "--count", "2", "--out", str(out),
+                                       "--site", site])
+    assert args.handler(args) == 0
+    assert time.monotonic() - started < 10  # a pasted paragraph is cut short, not slowly
+    assert out.read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().err == ""
+
+
+def test_a_site_file_name_with_a_line_break_prints(tmp_path, monkeypatch, capsys):
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(default_config_text().replace(
+        'name = "Buurtwerkkamer Leidsche Rijn"', 'name = "Buurtwerkkamer\\nVleuten"', 1),
+        "utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(site_file))
+    seen = []
+    real = card_sheet.draw_card
+    monkeypatch.setattr(card_sheet, "draw_card",
+                        lambda page, origin, card, name: seen.append(name) or
+                        real(page, origin, card, name))
+    args = cards_command().parse_args(["cards", "--count", "1", "--out",
+                                       str(tmp_path / "cards.pdf")])
+    assert args.handler(args) == 0
+    assert seen == ["Buurtwerkkamer Vleuten"]

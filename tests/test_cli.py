@@ -1,4 +1,6 @@
 import csv
+import errno
+import os
 import subprocess
 import sys
 
@@ -209,3 +211,134 @@ def test_an_unexpected_error_is_one_line_without_a_traceback(kiosk_env, capsys, 
     assert main(["doctor"]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "RuntimeError: a bug" in err and "Traceback" not in err
+# -- hostile arguments: one clear line and a non-zero exit, never a traceback ----------
+
+@pytest.fixture
+def with_history(kiosk_env, capsys):
+    assert main(["demo-data", "--days", "3", "--visits-per-day", "5"]) == 0
+    (kiosk_env / "a-file").write_text("x")
+    capsys.readouterr()
+    return kiosk_env
+
+
+def assert_one_line(capsys, *expected):
+    out, error = capsys.readouterr()
+    assert len(error.splitlines()) == 1, error
+    assert error.startswith("kiosk: ")
+    for text in expected:
+        assert text in error
+    assert "Traceback" not in out + error
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["report", "--period", "2026-11", "--out", "{tmp}/missing/r.txt"],
+     ["cannot write", "there is no folder {tmp}/missing"]),
+    (["report", "--period", "2026-11", "--format", "csv", "--out", "{tmp}/a-file/r.csv"],
+     ["{tmp}/a-file is not a folder"]),
+    (["privacy", "--out", "{tmp}/missing/p.html"], ["there is no folder {tmp}/missing"]),
+    (["privacy", "--lang", "all", "--out", "{tmp}/missing/deeper/p.txt"],
+     ["there is no folder {tmp}/missing/deeper"]),
+    (["init-config", "--out", "{tmp}/a-file/sub/site.toml"], ["{tmp}/a-file is not a folder"]),
+    (["cards", "--count", "1", "--site", "X", "--out", "{tmp}/missing/c.pdf"],
+     ["there is no folder {tmp}/missing"]),
+])
+def test_writing_into_a_missing_folder_is_one_line(with_history, capsys, args, expected):
+    tmp = str(with_history)
+    assert main([a.replace("{tmp}", tmp) for a in args]) == 1
+    assert_one_line(capsys, *(e.replace("{tmp}", tmp) for e in expected))
+
+
+@pytest.mark.parametrize("problem", [errno.EROFS, errno.ENOSPC])
+@pytest.mark.parametrize("args", [["report", "--period", "2026-11", "--format", "html"],
+                                  ["privacy"]])
+def test_a_read_only_or_full_disk_under_out_is_one_line(with_history, capsys, monkeypatch,
+                                                        args, problem):
+    def refuse(path, data):  # root may write anywhere: refuse the way the disk would
+        raise OSError(problem, os.strerror(problem), str(path))
+
+    monkeypatch.setattr("kiosk.atomic.write_atomic", refuse)
+    out = with_history / "out.html"
+    assert main([*args, "--out", str(out)]) == 1
+    assert_one_line(capsys, f"cannot write {out}: {os.strerror(problem)}")
+
+
+def test_unreadable_exports_are_one_line(with_history, capsys):
+    from kiosk.export import COLUMNS
+
+    cases = {
+        "not-utf8": b"site_id;date\n\xff\xfe\n",
+        "huge-field": (";".join(COLUMNS) + "\n\"" + "a" * 200_000 + "\"\n").encode(),
+        "no-columns": b"a;b\n1;2\n",
+        # Year 1 in Amsterdam is before year 1 in UTC: an OverflowError, not a ValueError.
+        "year-one": (";".join(COLUMNS) + "\nx;0001-01-01;00:00:00;checkin;a;;;0;nl;1;;1;0;;0\n"
+                     ).encode(),
+    }
+    for name, data in cases.items():
+        folder = with_history / name
+        folder.mkdir()
+        (folder / "visits-2026-11-02.csv").write_bytes(data)
+        assert main(["report", "--period", "2026-11", "--exports", str(folder)]) == 2
+        assert_one_line(capsys, f"{folder}/visits-2026-11-02.csv")
+    folder = with_history / "a-folder"
+    (folder / "visits-2026-11-02.csv").mkdir(parents=True)
+    assert main(["report", "--period", "2026-11", "--exports", str(folder)]) == 2
+    assert_one_line(capsys, "cannot read", "Is a directory")
+
+
+def test_a_backup_that_cannot_read_the_data_folder_names_the_file(with_history, capsys,
+                                                                  monkeypatch):
+    state = with_history / "data" / "state.json"
+    real = type(state).read_bytes
+
+    def unreadable(path):
+        if path.name == "state.json":  # (as root, a chmod would not stop the read)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(type(state), "read_bytes", unreadable)
+    assert main(["backup", "--out", str(with_history / "b")]) == 1
+    assert_one_line(capsys, "backup to", f"Permission denied ({state})")
+
+
+@pytest.mark.parametrize("args", [["doctor"], ["doctor", "--clear"]])
+def test_a_data_folder_that_is_a_file_is_one_line(kiosk_env, capsys, monkeypatch, args):
+    (kiosk_env / "a-file").write_text("x")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(kiosk_env / "a-file"))
+    assert main(args) != 0
+    out, error = capsys.readouterr()
+    said = [line for line in (out + error).splitlines() if str(kiosk_env / "a-file") in line
+            and "no kiosk data" in line]
+    assert len(said) == 1 and "Traceback" not in out + error
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["report", "--period", "2026-11", "--out", ""], "--out: an empty name"),
+    (["report", "--period", "2026-11", "--out", "{tmp}"], "is a folder"),
+    (["privacy", "--out", "{tmp}"], "is a folder"),
+    (["init-config", "--out", ""], "--out: an empty name"),
+    (["cards", "--count", "1", "--out", ""], "--out: an empty name"),
+    (["export", "--out", ""], "--out: an empty name"),
+    (["export", "--out", "{tmp}/a-file"], "is a file, not a folder"),
+    (["backup", "--out", "{tmp}/a-file"], "is a file, not a folder"),
+    (["backup", "--out", "{tmp}/b", "--keep", "0"], "--keep: 0: must be at least 1"),
+    (["demo-data", "--days", "-5"], "--days: -5: choose between 1 and 3660"),
+    (["demo-data", "--days", str(10 ** 9)], "choose between 1 and 3660"),
+    (["demo-data", "--visits-per-day", "0"], "--visits-per-day: 0: choose between 1 and"),
+    (["demo-data", "--visits-per-day", "many"], "'many' is not a whole number"),
+    (["cards", "--count", str(10 ** 9), "--out", "{tmp}/c.pdf"], "between 1 and 2000"),
+    (["run", "--size", "0", "-1"], "--size: 0: choose between 200 and 10000"),
+    (["export", "--out", "{tmp}/e", "--since", ""], "is not a date"),
+    (["report"], "--period"),
+])
+def test_impossible_arguments_are_refused_before_anything_runs(with_history, capsys, args,
+                                                               expected):
+    tmp = str(with_history)
+    before = sorted(p.name for p in with_history.iterdir())
+    with pytest.raises(SystemExit) as stop:
+        main([a.replace("{tmp}", tmp) for a in args])
+    assert stop.value.code == 2
+    out, error = capsys.readouterr()
+    # argparse's usage lines, then the one line that says what is wrong.
+    assert expected.replace("{tmp}", tmp) in error.splitlines()[-1]
+    assert "Traceback" not in out + error
+    assert sorted(p.name for p in with_history.iterdir()) == before

@@ -1,11 +1,14 @@
 import os
 from datetime import timezone
 
+import pytest
+
 from kiosk.cli import main
 from kiosk.store import VisitStore
 from kiosk.visits import Visit
 from tests.conftest import THURSDAY_MORNING, FakeClockWatch
-from kiosk.doctor import examine
+from kiosk.doctor import examine, last_export_finding, record_offsite
+from kiosk.store import LAST_EXPORT
 
 
 def _visit():
@@ -73,3 +76,43 @@ def test_export_result_is_shown(tmp_path, monkeypatch, capsys):
 def test_a_missing_data_dir_is_reported(tmp_path):
     findings = examine(tmp_path / "nothing")
     assert not findings[0].ok and "no kiosk data" in findings[0].text
+
+
+DAMAGED_LAST_EXPORT = ['[]', '"x"', '3', 'null', '{"offsite": "x"}', '{"offsite": [1]}',
+                       '[{"ok": true}]']
+
+
+@pytest.mark.parametrize("content", DAMAGED_LAST_EXPORT)
+def test_a_last_export_file_of_the_wrong_shape_is_a_finding(data_dir, content, capsys,
+                                                            monkeypatch):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(_visit())
+    (data_dir / LAST_EXPORT).write_text(content)
+    findings = examine(data_dir, clock=FakeClockWatch(True))
+    assert [f.text for f in findings if not f.ok] == [
+        "export: the record of the last export is damaged; the next export writes it again"]
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
+    monkeypatch.setattr("kiosk.doctor.ClockWatch", lambda: FakeClockWatch(True))
+    assert main(["doctor"]) == 1
+    out, error = capsys.readouterr()
+    assert "is damaged" in out and error == "" and "Traceback" not in out
+    # The off-site copy still gets recorded over the damaged file.
+    record_offsite(data_dir, False, "offsite: failed")
+    assert "offsite: failed" in last_export_finding(data_dir).text
+
+
+@pytest.mark.parametrize("content", ['[1, "x", null]',
+                                     '[{"time": "t", "problem": "disk"}, [], 5]'])
+def test_a_health_file_of_the_wrong_shape_is_a_finding(data_dir, content, capsys,
+                                                       monkeypatch):
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(_visit())
+    (data_dir / "health.json").write_text(content)
+    bad = [f.text for f in examine(data_dir, clock=FakeClockWatch(True)) if not f.ok]
+    assert any(text.startswith("health.json is damaged") for text in bad)
+    assert ("t: disk" in bad) == ("disk" in content)
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
+    monkeypatch.setattr("kiosk.doctor.ClockWatch", lambda: FakeClockWatch(True))
+    assert main(["doctor"]) == 1
+    assert main(["doctor", "--clear"]) == 0
+    assert "Traceback" not in "".join(capsys.readouterr())

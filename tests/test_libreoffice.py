@@ -63,3 +63,23 @@ def test_libreoffice_reads_back_every_cell(store, tmp_path):
                 except ValueError:
                     assert a == b
     assert any("Koken & één gerecht, zó lekker" in row for row in cells)
+
+
+def test_libreoffice_shows_formula_like_names_as_text(tmp_path):
+    """A hostile activity name in the report's CSV is text in the sheet, not a formula."""
+    from kiosk.periods import parse_period
+    from kiosk.report import as_csv, build_report
+    from tests.test_csv_cells import HOSTILE_NAMES, hostile_site
+
+    site = parse_config(hostile_site(**HOSTILE_NAMES), "site.toml")
+    path = tmp_path / "report.csv"
+    path.write_bytes(as_csv([build_report([], parse_period("2026-11"), site, "nl")]))
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    f"--infilter={DUTCH_CSV_IMPORT}", "--convert-to", "xlsx",
+                    "--outdir", str(tmp_path), str(path)],
+                   capture_output=True, timeout=120, check=True)
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx").active
+    names = {str(c.value).lstrip("'"): c for row in sheet.iter_rows() for c in row
+             if c.value is not None}
+    for name in HOSTILE_NAMES.values():
+        assert names[name].data_type == "s", (name, names[name].value)
