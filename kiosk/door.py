@@ -15,6 +15,7 @@ from .cards import Card, CardKind, parse_payload
 from .clock import ClockWatch
 from .config import Activity, SiteConfig, Topic
 from .store import VisitStore
+from .question_queue import Question, QuestionQueue
 from .visits import CHECKIN, QUESTION, QUESTION_HELPED, SHIFT_END, SHIFT_START, Visit
 
 # A second scan this soon after a shift began is the same scan twice, not the end.
@@ -63,6 +64,9 @@ class Door:
         self.now = now
         self._seeded_day: date | None = None
         self._waiting: dict[int, Visit] = {}
+        # What the volunteers' phones and the Vragen tab show; a question marked helped
+        # there is recorded (mark_helped) once its undo window has passed (settle).
+        self.queue = QuestionQueue(on_helped=lambda q: self.mark_helped(q.number), now=now)
         self.overrides = ActivityOverrides(store.directory)
         self._last_number = 0
         # (card token, activity or "?"+topic) -> the visit that counted last
@@ -108,6 +112,8 @@ class Door:
                 self._last_number = max(self._last_number, visit.queue_number)
             if visit.card:
                 self._recent[(visit.card, self._subject(visit))] = visit
+        self.queue.reset([Question(v.queue_number, v.topic or "", v.language, v.utc)
+                          for v in sorted(self._waiting.values(), key=lambda v: v.queue_number)])
 
     @staticmethod
     def _subject(visit: Visit) -> str:
@@ -169,6 +175,7 @@ class Door:
                                               queue_number=number))
         self._last_number = number
         self._waiting[number] = visit
+        self.queue.asked(number, topic_id, language, visit.utc)
         if card is not None:
             self._recent[(card.token, "?" + topic_id)] = visit
         return QuestionResult(visit, number, counted=True)
@@ -181,6 +188,7 @@ class Door:
     def mark_helped(self, number: int) -> None:
         self._roll_day()
         question = self._waiting.pop(number, None)
+        self.queue.forget(number)
         if question is not None:
             self.store.append(self._visit(QUESTION_HELPED, question.language, None,
                                           topic=question.topic, queue_number=number))
