@@ -31,8 +31,13 @@ def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | 
     """What needs attention. `live`: the kiosk's own open store (the Gezondheid tab)."""
     data_dir = Path(data_dir)
     try:
-        store = VisitStore.open_reader(data_dir)
-        store.verify_partitions()
+        if live is not None:
+            # The kiosk's own store: it checks its month files one by one at idle, and
+            # reading them all here would hold the screen (and the watchdog) up.
+            store = live
+        else:
+            store = VisitStore.open_reader(data_dir)
+            store.verify_partitions()
         status = store.status()
     except StoreError as error:
         return [Finding(False, str(error))]
@@ -62,7 +67,7 @@ def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -
     if status.unreadable_flags:
         findings.append(Finding(False, f"health.json is damaged ({status.unreadable_flags} "
                                        "unreadable entries); kiosk doctor --clear forgets them"))
-    for problem in store.health.problems + (live.health.problems if live else []):
+    for problem in store.health.problems:
         if problem not in shown:
             findings.append(Finding(False, problem))
             shown.add(problem)
@@ -76,6 +81,9 @@ def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -
         else:
             findings.append(Finding(False, f"damaged file kept aside: {aside.name} (the "
                                            "kiosk carried on; keep it for whoever looks)"))
+    if status.seen_asides:
+        findings.append(Finding(True, f"{len(status.seen_asides)} damaged file(s) already seen, "
+                                      "kept in set-aside/ until the retention period ends"))
     return findings
 
 
@@ -109,7 +117,7 @@ def _retention(store: VisitStore, status: StoreStatus, synced: bool, retention_m
     today = today or datetime.now().astimezone().date()
     keep_from = first_kept_month(today, retention_months)
     due = [m for m in status.months if m < keep_from]
-    reason = pause_reason(today, synced, store.newest_visit_date())
+    reason = pause_reason(today, synced, store.newest_visit_date(), len(due))
     if due and reason is not None:
         return Finding(False, f"retention: paused, {len(due)} month(s) are past "
                               f"{retention_months} months but {reason}")

@@ -99,7 +99,7 @@ def delete_month_files(out_dir: Path, month: str) -> None:
 
 
 def export_days(visits: list[Visit], out_dir: Path, dialect: str = "excel-nl",
-                only_changed: bool = False) -> list[Path]:
+                only_changed: bool = False, problems: list[str] | None = None) -> list[Path]:
     """Write one file per day that has visits; returns the files written, oldest first.
 
     With `only_changed`, a day whose file already holds exactly what would be written is
@@ -118,6 +118,15 @@ def export_days(visits: list[Visit], out_dir: Path, dialect: str = "excel-nl",
         data = render_day(by_day[day], chosen)
         if only_changed and _holds(path, data, by_day[day]):
             continue
+        if only_changed:
+            lost = exported_seqs(path) - {v.seq for v in by_day[day]}
+            if lost:
+                # The file is now the better copy of those visits (the store set a damaged
+                # record aside): it is not overwritten, and the coordinator hears of it.
+                if problems is not None:
+                    problems.append(f"{path.name} holds {len(lost)} visit(s) the store no "
+                                    "longer has; the file was left as it is")
+                continue
         write_atomic(path, data)
         written.append(path)
     return written

@@ -52,7 +52,9 @@ def run_export(site: SiteConfig, data_dir: Path, out: Path, since: date | None =
     store = VisitStore.open_reader(data_dir)
     try:
         visits = store.visits(since=since, until=until)
-        files = export_days(visits, out, dialect=dialect, only_changed=since is None)
+        kept: list[str] = []
+        files = export_days(visits, out, dialect=dialect, only_changed=since is None,
+                            problems=kept)
         summary = write_month_summary(site, visits, out, today, dialect) if visits else None
     except OSError as error:
         _record_failure(store, out, error.strerror or str(error))
@@ -64,7 +66,7 @@ def run_export(site: SiteConfig, data_dir: Path, out: Path, since: date | None =
     written = set(files)
     rows = sum(1 for v in visits if day_file(out, v.local_date) in written)
     store.record_export(out, len(files), rows, None)
-    return ExportRun(files, rows, list(store.health.problems), summary)
+    return ExportRun(files, rows, list(store.health.problems) + kept, summary)
 
 
 def _record_failure(store: VisitStore, out: Path, reason: str) -> None:

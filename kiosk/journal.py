@@ -62,6 +62,8 @@ def read_journal(path: Path) -> JournalContents:
     lines = data.splitlines(keepends=True)
     bad: list[bytes] = []
     for index, line in enumerate(lines):
+        if not line.strip():
+            continue  # the newline a writer put after bytes it could not take back
         record = decode_line(line)
         if record is not None:
             contents.records.append(record)
@@ -89,11 +91,23 @@ class JournalWriter:
         self.path = Path(path)
         self.fsync = fsync
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+        # A line must start on a line of its own: after bytes that do not end in a newline
+        # (a partial write the disk would not let us take back), a good line glued to them
+        # would fail its CRC and a confirmed visit would read as a torn tail.
+        self._needs_newline = self._ends_mid_line()
+
+    def _ends_mid_line(self) -> bool:
+        size = os.fstat(self._fd).st_size
+        if size == 0:
+            return False
+        with open(self.path, "rb") as handle:
+            handle.seek(size - 1)
+            return handle.read(1) != b"\n"
 
     def append(self, record: dict) -> None:
         """Durable when it returns. On failure nothing of the line is left behind (when
         the disk allows a truncate), so a retry does not store the visit twice."""
-        line = encode_line(record)
+        line = (b"\n" if self._needs_newline else b"") + encode_line(record)
         start = os.fstat(self._fd).st_size
         try:
             written = os.write(self._fd, line)
@@ -105,8 +119,10 @@ class JournalWriter:
             try:
                 os.ftruncate(self._fd, start)
             except OSError:
-                pass  # the reader drops a torn line, and duplicate seqs, on its own
+                # Part of the line may stay; the next line starts on a fresh one.
+                self._needs_newline = True
             raise
+        self._needs_newline = False
 
     def close(self) -> None:
         if self._fd >= 0:

@@ -20,6 +20,10 @@ from .store import VisitStore
 # A kiosk whose clock is this far past the newest stored visit is more likely wrong than
 # idle: a room closed all summer still waits a few weeks before anything is deleted.
 FAR_BEYOND_NEWEST_VISIT = timedelta(days=45)
+# Time moves one month at a time: more months due at once means the retention period was
+# shortened, the kiosk was off for months, or the clock is wrong (a jump to 2029 followed
+# by one visit passes the check above). A coordinator confirms such a purge by hand.
+MAX_MONTHS_AT_ONCE = 2
 
 
 def first_kept_month(today: date, retention_months: int) -> str:
@@ -29,7 +33,8 @@ def first_kept_month(today: date, retention_months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def pause_reason(today: date, clock_synchronised: bool, newest: date | None) -> str | None:
+def pause_reason(today: date, clock_synchronised: bool, newest: date | None,
+                 months_due: int = 0, confirmed: bool = False) -> str | None:
     """Why retention must not delete anything today, or None when it may.
 
     Deleting is the one thing the kiosk cannot undo, and a Pi's clock can be wrong: a
@@ -42,7 +47,17 @@ def pause_reason(today: date, clock_synchronised: bool, newest: date | None) -> 
         return (f"today ({today.isoformat()}) is far beyond the newest visit "
                 f"({newest.isoformat()}); nothing old is deleted until the clock is "
                 "checked or a new visit is stored")
+    if months_due > MAX_MONTHS_AT_ONCE and not confirmed:
+        return (f"{months_due} months are due at once, which only happens after the "
+                "retention period was shortened, the kiosk was off for months, or with a "
+                f"wrong clock: if today ({today.isoformat()}) is right, a coordinator "
+                "confirms it on the Gezondheid tab")
     return None
+
+
+def months_due(store: VisitStore, today: date, retention_months: int) -> list[str]:
+    keep_from = first_kept_month(today, retention_months)
+    return [month for month in store.months() if month < keep_from]
 
 
 def summarise(visits, month: str) -> dict:
@@ -63,17 +78,20 @@ def summarise(visits, month: str) -> dict:
 
 
 def purge(store: VisitStore, today: date, retention_months: int,
-          exports: Path | None = None, clock_synchronised: bool = True) -> list[str]:
+          exports: Path | None = None, clock_synchronised: bool = True,
+          confirmed: bool = False) -> list[str]:
     """Summarise and delete the months past retention; returns the months purged.
 
     With an exports folder, a month is only deleted once every one of its visits is in
     its day's CSV there: rows are never purged before they were exported. Nothing is
     deleted when `pause_reason` gives a reason (then a health flag says it)."""
-    reason = pause_reason(today, clock_synchronised, store.newest_visit_date())
+    store.compact()  # old visits still in the journal must reach their month first
+    due = months_due(store, today, retention_months)
+    reason = pause_reason(today, clock_synchronised, store.newest_visit_date(), len(due),
+                          confirmed)
     if reason is not None:
         return []
     keep_from = first_kept_month(today, retention_months)
-    store.compact()  # old visits still in the journal must reach their month first
     purged = []
     for month in store.months():
         if month >= keep_from:

@@ -56,6 +56,8 @@ LAST_EXPORT = "last-export.json"
 LOCK = "kiosk.lock"
 MONTH_PREFIX = "visits-"
 SUMMARY_PREFIX = "summary-"
+SEEN_ASIDE = "set-aside"     # damaged files a coordinator has seen (kiosk doctor --clear)
+MAX_CLASH_FLAGS = 1
 ASIDE = re.compile(r"^(?P<name>.+)\.(?P<why>corrupt|torn)-(?P<stamp>\d{8}-\d{6})(-\d+)?$")
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -100,8 +102,13 @@ class Health:
 
     def raise_flag(self, problem: str) -> None:
         if problem in self.problems:
-            return
-        self.problems.append(problem)
+            # Still happening after `kiosk doctor --clear` (another process) emptied the
+            # file: record it again, or the doctor would say all is well.
+            if self.path is None or any(entry["problem"] == problem for entry in
+                                        self.unwritten + read_health(self.path)):
+                return
+        else:
+            self.problems.append(problem)
         if self.path is not None:
             stamp = datetime.now().astimezone().isoformat(timespec="seconds")
             self.unwritten.append({"time": stamp, "problem": problem})
@@ -138,6 +145,41 @@ def _read_health(path: Path) -> tuple[list[dict], int]:
     entries = [entry for entry in recorded
                if isinstance(entry, dict) and isinstance(entry.get("problem"), str)]
     return entries, len(recorded) - len(entries)
+
+
+def _card_info(info: dict) -> CardInfo:
+    card = CardInfo(**info)
+    if not (isinstance(card.first_date, (str, type(None))) and isinstance(card.last_utc, str)
+            and isinstance(card.last_activity, (str, type(None)))
+            and isinstance(card.language, str) and isinstance(card.visits, int)
+            and not isinstance(card.visits, bool)):
+        raise TypeError("a card entry of the wrong shape")
+    return card
+
+
+def _visit_like_records(raw: bytes) -> tuple[bool, list[dict]]:
+    """Every JSON object two levels down (table -> document) in a damaged month file,
+    duplicates of a key included: the salvage reads past TinyDB on purpose."""
+    pairs = json.loads(raw.decode("utf-8"), object_pairs_hook=lambda items: items)
+    records = []
+    if isinstance(pairs, list):
+        for _, table in (item for item in pairs if isinstance(item, tuple)):
+            if isinstance(table, list):
+                for entry in table:
+                    if isinstance(entry, tuple) and isinstance(entry[1], list) and all(
+                            isinstance(field, tuple) for field in entry[1]):
+                        records.append(dict(entry[1]))
+    return True, records
+
+
+def _process_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return int(pid) != os.getpid()
 
 
 def month_file_name(month: str) -> str:
@@ -208,6 +250,7 @@ class StoreStatus:
     month_bytes: int
     cards: int
     asides: list[AsideFile]
+    seen_asides: list[AsideFile]
     summaries: list[str]
 
 
@@ -222,6 +265,8 @@ class VisitStore:
         self._cards: dict[str, CardInfo] | None = None   # loaded when first needed
         self._cards_seq = 0                              # the index includes visits up to it
         self._last_seq = 0
+        self._stored_seq = 0                # the highest seq in any month file
+        self._cards_broken = False
         self._last_utc: datetime | None = None
         # Each month file's (inode, size, mtime_ns) and highest seq, as last seen: a file
         # that still matches need not be read at start to know the next seq.
@@ -312,8 +357,17 @@ class VisitStore:
 
     # -- recovery ------------------------------------------------------------------
 
-    def _set_aside(self, name: str, data: bytes, why: str = "corrupt") -> str:
-        """Keep damaged bytes beside the data for whoever looks; returns the file name."""
+    def _set_aside(self, name: str, data: bytes, why: str = "corrupt") -> str | None:
+        """Keep damaged bytes beside the data for whoever looks; returns the file name, or
+        None when the disk will not take them (said in a flag; the start goes on)."""
+        try:
+            return self._write_aside(name, data, why)
+        except OSError as error:
+            self.health.raise_flag(f"damaged bytes of {name} could not be set aside "
+                                   f"({error.strerror or error}); they stay where they are")
+            return None
+
+    def _write_aside(self, name: str, data: bytes, why: str) -> str:
         stamp = _stamp()
         target = self.directory / f"{name}.{why}-{stamp}"
         counter = 1
@@ -346,9 +400,11 @@ class VisitStore:
             schema.check_readable(stored["schema"], name)
         except FileNotFoundError:
             return None, False
-        except schema.NewerSchema as error:
-            raise StoreError(str(error)) from None
-        except (ValueError, UnicodeDecodeError):
+        except schema.NewerSchema:
+            # Derived from the month files: rebuilt, never a reason to keep the door shut
+            # (a flipped bit in "schema" looks the same as a newer kiosk's file).
+            return None, True
+        except (ValueError, UnicodeDecodeError, OverflowError, RecursionError):
             self._damaged(path)
             return None, True
         return (stored if stored["schema"] == schema.CURRENT else None), True
@@ -376,7 +432,7 @@ class VisitStore:
                 self._month_index = {
                     month: [int(part) for part in entry] for month, entry in index.items()
                     if isinstance(entry, list) and len(entry) == 4}
-        except (TypeError, ValueError, AttributeError):
+        except (TypeError, ValueError, AttributeError, OverflowError):
             self._damaged(self.directory / STATE)
             self._last_seq, self._last_utc, self._month_index = 0, None, {}
 
@@ -417,15 +473,23 @@ class VisitStore:
         stored, _ = self._read_derived(CARDS)
         try:
             if stored is not None:
-                cards = {token: CardInfo(**info) for token, info in stored["cards"].items()}
+                cards = {token: _card_info(info) for token, info in stored["cards"].items()}
                 self._cards, self._cards_seq = cards, int(stored["seq"])
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
             self._damaged(self.directory / CARDS)
             stored = None
         if stored is None:
             self._rebuild_cards()
         for visit in sorted(self._pending + self._unsaved, key=lambda v: v.seq):
             self._remember(visit)
+        if stored is not None and self.writer and not (
+                self._stored_seq <= self._cards_seq <= self._last_seq):
+            # Behind the month files (a backup restored mid-compaction) or ahead of every
+            # seq given (a flipped bit): either way visits would be missed. Rebuilt.
+            self.health.raise_flag("cards.json did not match the month files; rebuilt")
+            self._rebuild_cards()
+            for visit in sorted(self._pending + self._unsaved, key=lambda v: v.seq):
+                self._remember(visit)
 
     def _rebuild_cards(self) -> None:
         self._cards, self._cards_seq = {}, 0
@@ -453,7 +517,8 @@ class VisitStore:
         # Temporary files of an atomic write cut short: the old file is still whole, and
         # the temporary one was never renamed into place, so it holds nothing needed.
         for leftover in self.directory.glob(".*.tmp-*"):
-            leftover.unlink(missing_ok=True)
+            if not _process_alive(leftover.name.rsplit("-", 1)[-1]):
+                leftover.unlink(missing_ok=True)  # (an export or backup may be writing one)
         self._load_state()
         journal_path = self.directory / JOURNAL
         contents = read_journal(journal_path)
@@ -468,12 +533,18 @@ class VisitStore:
                 f"are kept in {aside}")
         if not contents.intact:
             # Only readable lines stay, so the writer appends after a whole line.
-            write_atomic(journal_path, encode_journal(contents.records))
+            try:
+                write_atomic(journal_path, encode_journal(contents.records))
+            except OSError as error:
+                # The damaged bytes stay; the writer starts its lines on a fresh line.
+                self.health.raise_flag(f"the journal could not be cleaned up "
+                                       f"({error.strerror or error}); tried again at restart")
         self._pending = self._visits_from_journal(contents.records)
         for visit in self._pending:
             if not visit.clock_suspect and (self._last_utc is None or visit.utc > self._last_utc):
                 self._last_utc = visit.utc
-        missing = sorted(set(self._month_index) - set(self.months()))
+        missing = sorted(set(self._month_index) - set(self.months())
+                         - self.summarised_months())
         for month in missing:
             # Retention says so in state.json when it deletes a month: this one just went.
             self.health.raise_flag(f"{month_file_name(month)} is missing; it held visits "
@@ -483,14 +554,30 @@ class VisitStore:
         # (see _highest_stored_seq); the others one by one at idle.
         current = datetime.now().astimezone().strftime("%Y-%m")
         self.verify_partitions([m for m in self.months() if m >= current])
-        self._last_seq = max([self._last_seq, self._highest_stored_seq()]
-                             + [v.seq for v in self._pending])
+        self._stored_seq = self._highest_stored_seq()
+        self._last_seq = max([self._last_seq, self._stored_seq] + [v.seq for v in self._pending])
+        self._trust_last_utc()
         if self._pending:
             try:
                 self.compact()
             except OSError as error:
                 # The visits are safe in the journal; the kiosk starts and says so.
                 self.health.raise_flag(f"could not compact at start: {error}")
+
+    def _trust_last_utc(self) -> None:
+        """The last time seen is never later than the newest visit stored: a flipped bit
+        or a clock that once jumped ahead would otherwise make every later visit
+        'clock suspect' for years."""
+        newest = [v.utc for v in self._pending]
+        for month in reversed(self.months()):
+            times = [v.utc for v in self.read_month(month)]
+            if times:
+                newest.append(max(times))
+                break
+        if newest and (self._last_utc is None or self._last_utc > max(newest)):
+            self._last_utc = max(newest)
+        elif not newest:
+            self._last_utc = None
 
     # -- writing -------------------------------------------------------------------
 
@@ -503,13 +590,20 @@ class VisitStore:
         if not self.writer:
             raise StoreError("This store was opened read-only.")
         self._last_seq += 1
-        suspect = (self._last_utc is not None and
+        # A synchronised clock is right by definition (NTP may step it back after a wrong
+        # jump ahead); an unsynchronised one that went back is marked.
+        suspect = (not visit.clock_synced and self._last_utc is not None and
                    (self._last_utc - visit.utc).total_seconds() > CLOCK_BACKWARDS_TOLERANCE_SECONDS)
         stored = visit.with_store_fields(self._last_seq, suspect)
         self._last_utc = stored.utc if not suspect else self._last_utc
-        self._remember(stored)
         self._unsaved.append(stored)
         self._flush_unsaved()
+        try:
+            self._remember(stored)
+        except Exception as error:  # noqa: BLE001  (the visit is safe; the index is derived)
+            self.health.raise_flag(f"the card index could not take a visit ({error}); it is "
+                                   "rebuilt at the next start")
+            self._cards_broken = True
         return stored
 
     @property
@@ -591,6 +685,8 @@ class VisitStore:
         })
 
     def _write_cards(self) -> None:
+        if self._cards_broken:
+            return  # the old file stays behind the month files: rebuilt at the next start
         write_json_atomic(self.directory / CARDS, {
             "schema": schema.CURRENT,
             "seq": self._cards_seq,
@@ -615,7 +711,9 @@ class VisitStore:
 
     def _write_month(self, month: str, visits: list[Visit]) -> int:
         stored = {v.seq: v for v in self.read_month(month)}
+        identities = {_identity(v) for v in stored.values()}
         new: list[Visit] = []
+        renumbered = 0
         taken = set(stored)
         for visit in sorted(visits, key=lambda v: v.seq):
             if visit.seq in stored and _identity(stored[visit.seq]) == _identity(visit):
@@ -623,15 +721,17 @@ class VisitStore:
             if visit.seq in taken:
                 # The same seq for a different visit: never drop it, give it a new one,
                 # unless an earlier compaction cut short by a crash already did.
-                if any(_identity(v) == _identity(visit) for v in stored.values()):
+                if _identity(visit) in identities:
                     continue
-                old = visit.seq
                 self._last_seq += 1
                 visit = visit.with_store_fields(self._last_seq, visit.clock_suspect)
-                self.health.raise_flag(f"a visit's number {old} was in use in {month}; it "
-                                       f"was stored as {visit.seq} (nothing was lost)")
+                renumbered += 1
             taken.add(visit.seq)
             new.append(visit)
+        if renumbered:
+            # One flag, whatever the number: each flag rewrites health.json.
+            self.health.raise_flag(f"{renumbered} visit(s) in {month} had a number already in "
+                                   "use; they were stored under new numbers (nothing was lost)")
         if new:
             path = self.directory / month_file_name(month)
             database = TinyDB(path, storage=AtomicJSONStorage)
@@ -666,6 +766,8 @@ class VisitStore:
             return []
         database = _MonthDB(path, storage=AtomicJSONStorage)
         try:
+            if database.tables() - {"meta", "visits"}:
+                raise ValueError("a table that is not a month file's")  # "vIsits": a flip
             meta = database.table("meta").get(doc_id=1)
             if (meta is None or "__not_an_object__" in meta
                     or not isinstance(meta.get("schema"), int) or meta.get("month") != month):
@@ -675,15 +777,13 @@ class VisitStore:
                 self._upgrade_month(database)
             documents = database.table("visits").all()
         except schema.NewerSchema as error:
-            raise StoreError(str(error)) from None
+            return self._salvage_month(path, month, newer=error)
         except FileNotFoundError:
             return []
-        except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError):
-            # Not JSON, not TinyDB's shape, or a document id that is not a number.
-            self._damaged(path)
-            if self.writer:
-                self._month_index.pop(month, None)  # moved aside, and said so already
-            return []
+        except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError,
+                OverflowError, RecursionError):
+            # Not JSON, not TinyDB's shape, a document id that is not a number.
+            return self._salvage_month(path, month)
         visits, bad = [], {}
         for document in documents:
             try:
@@ -700,6 +800,44 @@ class VisitStore:
             self._set_aside_records(database, path, bad)
         return visits
 
+    def _salvage_month(self, path: Path, month: str,
+                       newer: schema.NewerSchema | None = None) -> list[Visit]:
+        """A month file TinyDB cannot use as it is: every record in it that is a whole
+        visit of this month is kept (a flipped bit in "meta", a table name or one
+        document id must not cost the month), the file itself is moved aside and flagged,
+        and a writer stores the visits found in a new month file."""
+        try:
+            found, records = _visit_like_records(path.read_bytes())
+        except (ValueError, UnicodeDecodeError, RecursionError, OSError):
+            found, records = False, []
+        visits, newer_records = {}, 0
+        for record in records:
+            try:
+                visit = Visit.from_record(record)
+            except schema.NewerSchema:
+                newer_records += 1
+                continue
+            except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+                continue
+            if visit.month == month:
+                visits.setdefault(visit.seq, visit)
+        if newer is not None and newer_records and not visits:
+            # Really written by a newer kiosk: refused, not taken apart.
+            raise StoreError(str(newer)) from None
+        self._damaged(path)
+        if not self.writer:
+            return sorted(visits.values(), key=lambda v: v.seq)
+        self._month_index.pop(month, None)
+        if visits:
+            self.health.raise_flag(f"{len(visits)} visit(s) of {month} were recovered from "
+                                   "the damaged file and kept")
+            database = TinyDB(path, storage=AtomicJSONStorage)
+            database.table("meta").insert(
+                Document({"schema": schema.CURRENT, "month": month}, doc_id=1))
+            database.table("visits").insert_multiple(
+                Document(v.to_record(), doc_id=v.seq) for v in visits.values())
+        return sorted(visits.values(), key=lambda v: v.seq)
+
     def _set_aside_records(self, database: TinyDB, path: Path, bad: dict) -> None:
         if not self.writer:
             self.health.raise_flag(f"{path.name} holds {len(bad)} record(s) that are not "
@@ -708,7 +846,14 @@ class VisitStore:
         aside = self._set_aside(path.name, json.dumps(
             {str(doc_id): record for doc_id, record in bad.items()},
             ensure_ascii=False).encode("utf-8"))
-        database.table("visits").remove(doc_ids=list(bad))
+        if aside is None:
+            return  # the disk is full: they stay in the file, skipped at every read
+        try:
+            database.table("visits").remove(doc_ids=list(bad))
+        except OSError as error:
+            self.health.raise_flag(f"damaged records in {path.name} could not be taken out "
+                                   f"({error.strerror or error}); they are skipped")
+            return
         self.health.raise_flag(f"{len(bad)} damaged record(s) in {path.name} could not be "
                                f"read as visits; they are kept in {aside}, the rest is in use")
 
@@ -776,9 +921,16 @@ class VisitStore:
                 info.first_date = None
         self._write_cards()
 
-    def asides(self) -> list[AsideFile]:
+    def asides(self, seen: bool = False) -> list[AsideFile]:
+        """Damaged bytes set aside and not yet seen by a coordinator (or, `seen`, those
+        that were: `kiosk doctor --clear` moves them into set-aside/)."""
+        folder = self.directory / SEEN_ASIDE if seen else self.directory
         found = []
-        for path in sorted(self.directory.iterdir()):
+        try:
+            paths = sorted(folder.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        for path in paths:
             match = ASIDE.match(path.name)
             if match and path.is_file():
                 found.append(AsideFile(path.name, match["why"], path.stat().st_size))
@@ -788,11 +940,13 @@ class VisitStore:
         """Damaged bytes set aside before `before` are deleted: they may hold visit rows,
         which are kept no longer than retention allows."""
         removed = []
-        for aside in self.asides():
-            stamp = ASIDE.match(aside.name)["stamp"]
-            if datetime.strptime(stamp, STAMP_FORMAT).date() < before:
-                (self.directory / aside.name).unlink(missing_ok=True)
-                removed.append(aside.name)
+        for seen in (False, True):
+            folder = self.directory / SEEN_ASIDE if seen else self.directory
+            for aside in self.asides(seen):
+                stamp = ASIDE.match(aside.name)["stamp"]
+                if datetime.strptime(stamp, STAMP_FORMAT).date() < before:
+                    (folder / aside.name).unlink(missing_ok=True)
+                    removed.append(aside.name)
         return removed
 
     def newest_visit_date(self) -> date | None:
@@ -823,13 +977,22 @@ class VisitStore:
                             for m in months if (self.directory / month_file_name(m)).exists()),
             cards=len(self.cards),
             asides=self.asides(),
+            seen_asides=self.asides(seen=True),
             summaries=sorted(self.summarised_months()),
         )
 
     def clear_flags(self) -> None:
+        """A coordinator has seen the flags and the damaged files: the flags go, the
+        files move into set-aside/ (kept until retention, no longer 'needs attention')."""
         (self.directory / HEALTH).unlink(missing_ok=True)
         self.health.problems.clear()
         self.health.unwritten.clear()
+        unseen = self.asides()
+        if unseen:
+            (self.directory / SEEN_ASIDE).mkdir(exist_ok=True)
+            for aside in unseen:
+                os.replace(self.directory / aside.name,
+                           self.directory / SEEN_ASIDE / aside.name)
 
     def record_export(self, out: Path | str, files: int, rows: int, error: str | None) -> None:
         """How an export went, for the doctor; the off-site copy's result is kept."""

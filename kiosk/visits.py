@@ -80,9 +80,14 @@ class Visit:
             raise ValueError("a visit record must be a JSON object")
         if record.get("v") != schema.CURRENT:
             record = schema.upgrade(record)
-        missing = [key for key in _REQUIRED if key not in record]
+        # Every field, and nothing else: a flipped bit in a key ("cArd") must not pass as a
+        # visit without a card.
+        missing = [key for key in _FIELDS if key not in record]
         if missing:
             raise ValueError(f"a visit record without {', '.join(missing)}")
+        unknown = set(record) - _KNOWN_KEYS
+        if unknown:
+            raise ValueError(f"a visit record with unknown {', '.join(sorted(unknown))}")
         fields = {}
         for key in _FIELDS:
             if key not in record:
@@ -99,7 +104,7 @@ class Visit:
 
 
 _FIELDS = tuple(Visit.__dataclass_fields__)
-_REQUIRED = ("kind", "site", "utc", "local", "language", "clock_synced", "seq")
+_KNOWN_KEYS = set(_FIELDS) | {"date", "v"}   # to_record adds both
 _NONE = type(None)
 _TYPES = {
     "kind": (str,), "site": (str,), "utc": (str,), "local": (str,), "language": (str,),

@@ -184,3 +184,30 @@ def test_a_failed_export_of_any_kind_is_recorded_for_the_doctor(site, store, tmp
     findings = examine(store.directory, clock=FakeClockWatch(True))
     assert any(not f.ok and "FAILED" in f.text and "something unforeseen" in f.text
                for f in findings)
+
+
+def test_the_export_never_shrinks_a_day_file_the_store_lost_a_visit_of(site, store, tmp_path):
+    import json
+    from datetime import date, datetime
+
+    from kiosk.export import exported_seqs
+    from kiosk.export_job import run_export
+    from kiosk.store import VisitStore
+    from tests.conftest import AMSTERDAM, FakeNow
+
+    now = FakeNow(datetime(2026, 11, 9, 10, tzinfo=AMSTERDAM))
+    door = Door(site, store, clock=FakeClockWatch(), now=now)
+    for _ in range(3):
+        door.check_in("inloop", "nl")
+    store.close()
+    out = tmp_path / "exports"
+    run_export(site, store.directory, out, until=date(2026, 11, 10))
+    month = store.directory / "visits-2026-11.json"
+    document = json.loads(month.read_text())
+    document["visits"]["2"]["kind"] = 9                      # the store loses visit 2
+    month.write_text(json.dumps(document))
+    with VisitStore.open_writer(store.directory):
+        pass
+    again = run_export(site, store.directory, out, until=date(2026, 11, 10))
+    assert exported_seqs(out / "visits-2026-11-09.csv") == {1, 2, 3}   # the better copy
+    assert any("no longer has" in problem for problem in again.problems)

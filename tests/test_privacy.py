@@ -131,9 +131,23 @@ def test_a_clock_that_jumps_forward_deletes_nothing(site, data_dir, tmp_path):
                        today=date(2029, 6, 1))
     assert any(not f.ok and f.text.startswith("retention: paused") and "far beyond" in f.text
                for f in findings)
-    with VisitStore.open_writer(data_dir) as store:   # a right clock: the old months go
-        assert purge(store, date(2026, 11, 26), 24, exports=exports) == [
-            m for m in months if m < "2024-11"]
+    with VisitStore.open_writer(data_dir) as store:   # a right clock, but a backlog...
+        assert purge(store, date(2026, 11, 26), 24, exports=exports) == []
+        assert purge(store, date(2026, 11, 26), 24, exports=exports, confirmed=True) == [
+            m for m in months if m < "2024-11"]          # ...that a coordinator confirmed
+
+
+def test_one_visit_after_a_clock_jump_does_not_let_retention_delete_the_history(site,
+                                                                               data_dir):
+    months = _two_years(site, data_dir)
+    jumped = FakeNow(datetime(2029, 6, 1, 10, tzinfo=AMSTERDAM))
+    with VisitStore.open_writer(data_dir) as store:
+        Door(site, store, clock=FakeClockWatch(True), now=jumped).check_in("inloop", "nl")
+        assert purge(store, date(2029, 6, 2), 24) == []
+        assert [m for m in store.months() if m in months] == months
+    findings = examine(data_dir, clock=FakeClockWatch(True), retention_months=24,
+                       today=date(2029, 6, 2))
+    assert any(not f.ok and "due at once" in f.text for f in findings)
 
 
 def test_retention_purges_damaged_files_set_aside_and_forgets_old_first_dates(site, data_dir):

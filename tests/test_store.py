@@ -14,8 +14,9 @@ from tests.conftest import AMSTERDAM, THURSDAY_MORNING
 
 def visit(at: datetime = THURSDAY_MORNING, card: str | None = None, activity="kookclub",
           **fields) -> Visit:
+    fields.setdefault("clock_synced", True)
     return Visit(kind="checkin", site="test", utc=at.astimezone(timezone.utc), local=at,
-                 language="nl", clock_synced=True, activity=activity, card=card, **fields)
+                 language="nl", activity=activity, card=card, **fields)
 
 
 def test_appended_visits_get_increasing_seq_and_are_read_back(store):
@@ -147,11 +148,31 @@ def test_disk_full_keeps_the_visit_in_memory_and_retries(store, data_dir, monkey
 
 
 def test_clock_going_backwards_is_flagged_and_order_kept_by_seq(store):
+    """A Pi without a real-time clock after a power cut: not synchronised, in the past."""
     store.append(visit(THURSDAY_MORNING))
-    back = store.append(visit(THURSDAY_MORNING - timedelta(hours=3)))
-    later = store.append(visit(THURSDAY_MORNING + timedelta(minutes=1)))
+    back = store.append(visit(THURSDAY_MORNING - timedelta(hours=3), clock_synced=False))
+    later = store.append(visit(THURSDAY_MORNING + timedelta(minutes=1), clock_synced=False))
     assert back.clock_suspect and not later.clock_suspect
     assert [v.seq for v in store.visits()] == [1, 2, 3]
+
+
+def test_a_synchronised_clock_is_trusted_after_it_was_wrong_ahead(store, data_dir):
+    """NTP steps back a clock that had jumped ahead: later visits are not suspect."""
+    store.append(visit(THURSDAY_MORNING + timedelta(days=900), clock_synced=False))
+    right = store.append(visit(THURSDAY_MORNING))
+    assert not right.clock_suspect
+    assert not store.append(visit(THURSDAY_MORNING + timedelta(minutes=1),
+                                  clock_synced=False)).clock_suspect
+
+
+def test_a_flipped_last_time_in_the_state_file_does_not_make_every_visit_suspect(data_dir):
+    _history(data_dir, 3)
+    state = json.loads((data_dir / "state.json").read_text())
+    state["last_utc"] = state["last_utc"].replace("2026", "2036")
+    (data_dir / "state.json").write_text(json.dumps(state))
+    with VisitStore.open_writer(data_dir) as store:
+        assert not store.append(visit(THURSDAY_MORNING + timedelta(hours=1),
+                                      clock_synced=False)).clock_suspect
 
 
 def test_a_reader_sees_every_visit_once_while_the_writer_compacts(store, data_dir):
@@ -305,7 +326,7 @@ def test_a_seq_clash_is_renumbered_never_dropped(data_dir):
     clash = visit(at=THURSDAY_MORNING + timedelta(hours=5), card="BCLASH")
     (data_dir / JOURNAL).write_bytes(encode_line(clash.with_store_fields(2, False).to_record()))
     with VisitStore.open_writer(data_dir) as store:
-        assert any("was in use" in p for p in store.health.problems)
+        assert any("already in use" in p for p in store.health.problems)
     for _ in range(2):  # and a second start (the journal emptied or not) adds nothing
         with VisitStore.open_writer(data_dir):
             pass
@@ -454,3 +475,154 @@ def test_flags_the_full_disk_refused_are_written_once_it_takes_them(data_dir, mo
     assert "disk is full" in (data_dir / "health.json").read_text()
     store.close()
     assert len(VisitStore.open_reader(data_dir).visits()) == 20
+
+
+# -- a second reading found these ---------------------------------------------------------
+
+@pytest.mark.parametrize("flip", [
+    ('"visits"', '"vIsits"'), ('"meta"', '"mEta"'), ('"month":"2026-11"', '"month":"2026-1!"'),
+    ('"schema":1', '"schema":3'), ('"3":{', '"s":{'),
+], ids=["visits-table", "meta-table", "meta-month", "meta-schema", "document-id"])
+def test_one_flipped_bit_in_a_month_files_frame_keeps_every_visit(data_dir, flip):
+    _history(data_dir, 5)
+    text = _month_file(data_dir).read_text()
+    assert flip[0] in text
+    _month_file(data_dir).write_text(text.replace(flip[0], flip[1], 1))
+    with VisitStore.open_writer(data_dir) as store:
+        assert [v.seq for v in store.visits()] == [1, 2, 3, 4, 5]
+        assert any("recovered" in p for p in store.health.problems)
+        assert store.append(visit()).seq == 6
+    assert list(data_dir.glob("visits-2026-11.json.corrupt-*"))
+    assert len(VisitStore.open_reader(data_dir).visits()) == 6
+
+
+def test_a_flipped_key_of_an_optional_field_is_not_taken_for_a_visit_without_it(data_dir):
+    _history(data_dir, 3)
+    text = _month_file(data_dir).read_text()
+    _month_file(data_dir).write_text(text.replace('"card"', '"cArd"', 1))
+    with VisitStore.open_writer(data_dir) as store:
+        assert len(store.visits()) == 2
+        assert all(v.card for v in store.visits())
+        assert any("damaged record" in p for p in store.health.problems)
+
+
+def test_a_line_after_a_partial_write_that_could_not_be_taken_back_is_kept(data_dir,
+                                                                          monkeypatch):
+    import kiosk.journal as journal_module
+
+    store = VisitStore.open_writer(data_dir)
+    store.append(visit(card="BFIRST"))
+    real_write, real_truncate = os.write, os.ftruncate
+    calls = {"n": 0}
+
+    def short_write(fd, data):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            real_write(fd, data[:7])  # half a line reaches the disk...
+            return 7
+        return real_write(fd, data)
+
+    def no_truncate(fd, length):
+        raise OSError(5, "Input/output error")  # ...and cannot be taken back
+
+    monkeypatch.setattr(journal_module.os, "write", short_write)
+    monkeypatch.setattr(journal_module.os, "ftruncate", no_truncate)
+    store.append(visit(at=THURSDAY_MORNING + timedelta(minutes=1), card="BSECOND"))
+    store.append(visit(at=THURSDAY_MORNING + timedelta(minutes=2), card="BTHIRD"))
+    monkeypatch.setattr(journal_module.os, "write", real_write)
+    monkeypatch.setattr(journal_module.os, "ftruncate", real_truncate)
+    assert store.unsaved_count == 0
+    _crash(store)
+    store.close()
+    with VisitStore.open_writer(data_dir) as reopened:
+        assert [v.card for v in reopened.visits()] == ["BFIRST", "BSECOND", "BTHIRD"]
+
+
+def test_damage_found_on_a_full_disk_does_not_stop_the_start(data_dir, monkeypatch):
+    import kiosk.store as store_module
+
+    store = VisitStore.open_writer(data_dir)
+    for n in range(3):
+        store.append(visit(at=THURSDAY_MORNING + timedelta(minutes=n)))
+    _crash(store)
+    store.close()
+    _flip_bits_in_lines(data_dir / JOURNAL, [0, 1])
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_atomic", full)
+    monkeypatch.setattr(store_module, "write_json_atomic", full)
+    opened = VisitStore.open_writer(data_dir)
+    assert [v.seq for v in opened.visits()] == [3]
+    assert any("could not be set aside" in p for p in opened.health.problems)
+    monkeypatch.undo()
+    opened.close()
+
+
+def test_a_card_index_that_does_not_match_the_months_is_rebuilt(data_dir):
+    _history(data_dir, 3)
+    cards = json.loads((data_dir / "cards.json").read_text())
+    cards["seq"] = 700                                  # a flipped bit: ahead of everything
+    (data_dir / "cards.json").write_text(json.dumps(cards))
+    with VisitStore.open_writer(data_dir) as store:
+        assert store.cards["BHIST2"].visits == 1
+        new = store.append(visit(at=THURSDAY_MORNING + timedelta(hours=1), card="BNEW"))
+        assert "BNEW" in store.cards and new.seq == 4
+    old_cards = (data_dir / "cards.json").read_text()
+    with VisitStore.open_writer(data_dir) as store:    # a backup restored mid-compaction
+        store.append(visit(at=THURSDAY_MORNING + timedelta(hours=2), card="BLATER"))
+    (data_dir / "cards.json").write_text(old_cards)
+    with VisitStore.open_writer(data_dir) as store:
+        assert "BLATER" in store.cards
+
+
+def test_a_card_entry_of_the_wrong_type_never_costs_a_visit(data_dir):
+    _history(data_dir, 1)
+    cards = json.loads((data_dir / "cards.json").read_text())
+    cards["cards"]["BHIST0"]["visits"] = "1"
+    (data_dir / "cards.json").write_text(json.dumps(cards))
+    with VisitStore.open_writer(data_dir) as store:
+        stored = store.append(visit(at=THURSDAY_MORNING + timedelta(hours=1), card="BHIST0"))
+        assert store.cards["BHIST0"].visits == 2
+    assert stored.seq in {v.seq for v in VisitStore.open_reader(data_dir).visits()}
+
+
+def test_a_problem_that_recurs_after_the_doctor_cleared_it_is_recorded_again(data_dir):
+    from kiosk.doctor import clear_flags
+
+    with VisitStore.open_writer(data_dir) as store:
+        store.health.raise_flag("visits could not be saved (the disk is full)")
+        clear_flags(data_dir)                          # `kiosk doctor --clear` meanwhile
+        store.health.raise_flag("visits could not be saved (the disk is full)")
+    assert "disk is full" in (data_dir / "health.json").read_text()
+
+
+def test_many_clashes_are_one_flag_and_stay_fast(data_dir):
+    import time
+
+    _history(data_dir, 300)
+    lines = [encode_line(visit(at=THURSDAY_MORNING + timedelta(hours=9, seconds=n),
+                               card=f"BCL{n}").with_store_fields(n + 1, False).to_record())
+             for n in range(300)]
+    (data_dir / JOURNAL).write_bytes(b"".join(lines))
+    started = time.monotonic()
+    with VisitStore.open_writer(data_dir, fsync=False) as store:
+        assert len(store.visits()) == 600 and len({v.seq for v in store.visits()}) == 600
+        assert sum("already in use" in p for p in store.health.problems) == 1
+    assert time.monotonic() - started < 10
+
+
+def test_the_doctor_clear_acknowledges_damaged_files_without_deleting_them(data_dir):
+    from kiosk.doctor import clear_flags, examine
+    from tests.conftest import FakeClockWatch
+
+    _history(data_dir, 2)
+    _month_file(data_dir).write_text("garbage")
+    with VisitStore.open_writer(data_dir):
+        pass
+    assert any(not f.ok for f in examine(data_dir, clock=FakeClockWatch(True)))
+    clear_flags(data_dir)
+    findings = examine(data_dir, clock=FakeClockWatch(True))
+    assert all(f.ok for f in findings), findings
+    assert list((data_dir / "set-aside").glob("visits-2026-11.json.corrupt-*"))

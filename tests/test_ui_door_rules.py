@@ -561,3 +561,33 @@ def test_visits_held_in_memory_on_a_full_disk_show_on_the_health_tab(make_app, m
     app.store.retry_writes()
     assert app.store.unsaved_count == 0
     assert "disk is full" in (app.store.directory / "health.json").read_text()
+
+
+def test_a_retention_backlog_waits_for_the_coordinators_confirmation(make_app, monkeypatch,
+                                                                     tmp_path):
+    from datetime import datetime, timezone
+
+    from kiosk.export import export_days
+    from kiosk.visits import Visit
+    from tests.conftest import AMSTERDAM
+
+    monkeypatch.setenv("KIOSK_EXPORTS_DIR", str(tmp_path / "exports"))
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    for month in (1, 3, 5, 11):  # three months past retention at once, and one in use
+        when = datetime(2024 if month < 11 else 2026, month, 15 if month < 11 else 25, 11,
+                        tzinfo=AMSTERDAM)
+        app.store.append(Visit(kind="checkin", site="leidsche-rijn", local=when,
+                               utc=when.astimezone(timezone.utc), language="nl",
+                               clock_synced=True, activity="inloop"))
+    export_days(app.store.visits(), tmp_path / "exports")
+    app._maintain(0)
+    assert app.store.months() == ["2024-01", "2024-03", "2024-05", "2026-11"]
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:health")
+    rows = [w.text for w in app.manager.current_screen.ids.content.children]
+    assert any("3 months are due at once" in text for text in rows), rows
+    screenshot("admin_health_retention")
+    tap(app, "retention:confirm")
+    assert app.store.months() == ["2026-11"]

@@ -437,18 +437,34 @@ class KioskApp(App):
     # -- upkeep ----------------------------------------------------------------------
 
     def _keep_retention(self) -> None:
-        today = self.door.today()
-        if getattr(self, "_retention_checked", None) == today:
-            return
+        if getattr(self, "_retention_checked", None) != self.door.today():
+            self.keep_retention()
+
+    def keep_retention(self, confirmed: bool = False) -> None:
+        """Months past the privacy promise are summarised and deleted (at most a couple at
+        once unless a coordinator confirmed it: see kiosk.retention.pause_reason)."""
         from kiosk import paths
         from kiosk.retention import purge
 
+        today = self.door.today()
         purged = purge(self.store, today, self.site.privacy.retention_months,
                        exports=paths.exports_dir(),
-                       clock_synchronised=self.door.clock.synchronised())
+                       clock_synchronised=self.door.clock.synchronised(), confirmed=confirmed)
         if purged:
             Logger.info(f"Kiosk: purged visit rows of {', '.join(purged)} (retention)")
         self._retention_checked = today
+
+    def retention_waiting_for_confirmation(self) -> list[str]:
+        """The months only a coordinator's confirmation will delete (else [])."""
+        from kiosk.retention import MAX_MONTHS_AT_ONCE, months_due, pause_reason
+
+        today = self.door.today()
+        due = months_due(self.store, today, self.site.privacy.retention_months)
+        if len(due) <= MAX_MONTHS_AT_ONCE:
+            return []
+        blocked_anyway = pause_reason(today, self.door.clock.synchronised(),
+                                      self.store.newest_visit_date())
+        return [] if blocked_anyway else due
 
     def _maintain(self, dt) -> None:
         """Upkeep while nobody is at the door: a new day, the journal into month files.

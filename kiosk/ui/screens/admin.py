@@ -165,13 +165,24 @@ class AdminScreen(Screen):
                 count=result.copied, folder=result.folder))
 
     def _health(self, app, content) -> None:
-        findings = examine(app.store.directory, live=app.store,
+        findings = examine(app.store.directory, live=app.store, clock=app.door.clock,
                            retention_months=app.site.privacy.retention_months,
                            today=app.door.today())
+        waiting = app.retention_waiting_for_confirmation()
+        if waiting:
+            # First, where it is seen. (In the doctor's words until the tab is translated.)
+            self._row(content, f"Today is {app.door.today().isoformat()}: delete "
+                               f"{len(waiting)} old months ({waiting[0]} to {waiting[-1]})",
+                      name="retention:confirm",
+                      on_release=lambda: self._confirm_retention(app))
         for finding in findings:
             self._row(content, ("ok  " if finding.ok else "!!  ") + finding.text)
         if all(f.ok for f in findings):
             self._row(content, app.t(messages.ALL_WELL, app.language))
+
+    def _confirm_retention(self, app) -> None:
+        app.keep_retention(confirmed=True)
+        self.show("health")
 
     def _exit(self, app, content) -> None:
         self._row(content, app.t(messages.EXIT_TO_DESKTOP, app.language), name="exit:desktop",
