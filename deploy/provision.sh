@@ -20,6 +20,8 @@ Turns a stock Raspberry Pi OS Bookworm (64-bit) into the door kiosk:
   - /etc/kiosk/site.toml from the default site (only if missing; never overwritten)
   - systemd units: kiosk.service, kiosk-export.timer (02:00), kiosk-backup.timer (02:30)
   - no screen blanking, the hardware watchdog (raspi-config, systemd)
+  - a ticket printer, when site.toml has [printer]: the kiosk user in group lp, and for
+    a USB printer a udev rule that gives group lp the device
   - nothing for a keyboard (or the scanner) to reach: no login prompt on the screen,
     Ctrl+Alt+Del and the SysRq keys do nothing (from the next start)
 
@@ -59,8 +61,10 @@ if [ "$DRY_RUN" = 0 ] && [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 
+# libfribidi0: Pillow shapes the ticket printer's Arabic with it; libusb-1.0-0: pyusb
+# finds a USB ticket printer with it.
 PACKAGES=(python3 python3-venv python3-pip libgl1 libegl1 libgles2 libmtdev1
-          fonts-noto-core espeak-ng)
+          fonts-noto-core espeak-ng libfribidi0 libusb-1.0-0)
 KIOSK_GROUPS=(video render input audio)
 UNITS=(kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.service
        kiosk-backup.timer)
@@ -68,6 +72,7 @@ UNITS=(kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.servic
 # another console when a keyboard switches to it (Alt+F2); ctrl-alt-del.target the
 # reboot that Ctrl+Alt+Del asks for.
 MASKED_UNITS=(getty@tty1.service autovt@.service ctrl-alt-del.target)
+PRINTER_RULE=/etc/udev/rules.d/60-kiosk-printer.rules
 CHANGED=0
 
 say() { printf '%s\n' "$*"; }
@@ -261,6 +266,68 @@ console() {
         "/etc/sysctl.d/90-kiosk-console.conf" 0644
 }
 
+printer_settings() {
+    # "usb VENDOR PRODUCT", "network" or "file" from the site file's [printer], read by
+    # the kiosk's own checks; nothing when there is no printer.
+    local site="$ROOT/etc/kiosk/site.toml"
+    [ -f "$site" ] || site="$SOURCE/kiosk/site_default.toml"
+    PYTHONPATH="$SOURCE" python3 - "$site" <<'PYTHON'
+import sys
+from kiosk.config import load_config
+printer = load_config(sys.argv[1]).printer
+if printer is not None and printer.connection == "usb":
+    print(f"usb {printer.usb_vendor:04x} {printer.usb_product:04x}")
+elif printer is not None:
+    print(printer.connection)
+PYTHON
+}
+
+printer_rule() {
+    # printer_rule usb VENDOR PRODUCT | file: the udev rule that makes the device group lp's.
+    say "# The buurtwerkkamer kiosk's ticket printer (deploy/provision.sh writes this file)."
+    if [ "$1" = usb ]; then
+        say "SUBSYSTEM==\"usb\", ATTR{idVendor}==\"$2\", ATTR{idProduct}==\"$3\", GROUP=\"lp\", MODE=\"0660\""
+    else
+        say 'SUBSYSTEM=="usbmisc", KERNEL=="lp[0-9]*", GROUP="lp", MODE="0660"'
+    fi
+}
+
+write_printer_rule() {
+    mkdir -p "$(dirname "$ROOT$PRINTER_RULE")"
+    printer_rule "$@" > "$ROOT$PRINTER_RULE"
+    chmod 0644 "$ROOT$PRINTER_RULE"
+    if [ -z "$ROOT" ] && command -v udevadm >/dev/null; then
+        # The printer may be plugged in already: its device gets the new group now.
+        if udevadm control --reload-rules; then
+            udevadm trigger --subsystem-match=usb --subsystem-match=usbmisc || true
+        fi
+    fi
+}
+
+printer() {
+    local settings
+    if ! settings="$(printer_settings 2>&1)"; then
+        say "note: no printer set up, site.toml has a mistake: ${settings##*$'\n'}"
+        return
+    fi
+    # shellcheck disable=SC2086  # "usb VENDOR PRODUCT": three words on purpose
+    set -- $settings
+    if [ "${1:-}" = usb ] || [ "${1:-}" = file ]; then
+        if grep -q "^lp:" "$ROOT/etc/group" &&
+                ! grep -q "^lp:.*[:,]kiosk\(,\|$\)" "$ROOT/etc/group"; then
+            change "add kiosk to group lp (the ticket printer)" \
+                usermod ${ROOT:+--root "$ROOT"} -a -G lp kiosk
+        fi
+        if [ "$(cat "$ROOT$PRINTER_RULE" 2>/dev/null)" != "$(printer_rule "$@")" ]; then
+            change "install $PRINTER_RULE (the kiosk may use the ticket printer)" \
+                write_printer_rule "$@"
+        fi
+    elif [ -f "$ROOT$PRINTER_RULE" ]; then
+        change "remove $PRINTER_RULE (site.toml has no USB printer any more)" \
+            rm -f "$ROOT$PRINTER_RULE"
+    fi
+}
+
 raspberry_pi() {
     if [ -n "$ROOT" ]; then
         say "note: on the Pi itself, run once: sudo raspi-config nonint do_blanking 1"
@@ -285,6 +352,8 @@ packages
 user
 app
 config
+# Before units: a kiosk restarted there starts in its new group lp.
+printer
 units
 console
 raspberry_pi

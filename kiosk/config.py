@@ -124,6 +124,31 @@ class ExportSettings:
     rclone_remote: str = ""
 
 
+PRINTER_CONNECTIONS = ("usb", "network", "file")
+PAPER_WIDTHS_MM = (58, 80)
+# Which keys go with which connection: a host under a USB printer is a mistake to say.
+_CONNECTION_KEYS = {"usb": ("usb_vendor", "usb_product"), "network": ("host", "port"),
+                    "file": ("device",)}
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    """A small ESC/POS thermal printer for queue tickets (optional hardware)."""
+
+    # "usb" (found by its vendor and product id, as `lsusb` shows them: 0416:5011),
+    # "network" (host and port, usually 9100) or "file" (a device such as /dev/usb/lp0).
+    connection: str = "usb"
+    usb_vendor: int = 0
+    usb_product: int = 0
+    host: str = ""
+    port: int = 9100
+    device: str = "/dev/usb/lp0"
+    # The paper roll's width: 58 or 80 mm.
+    paper_mm: int = 80
+    # false: the printer is kept in the file but nothing prints (out for repair).
+    enabled: bool = True
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     path: str
@@ -139,6 +164,8 @@ class SiteConfig:
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
+    # None: no [printer] table (or enabled = false), and nothing prints.
+    printer: PrinterSettings | None = None
 
     @property
     def default_language(self) -> str:
@@ -156,10 +183,12 @@ class SiteConfig:
         return next(t for t in self.topics if t.id == topic_id)
 
 
-SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "activities", "topics")
+SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "printer",
+            "activities", "topics")
 _SITE_KEYS = ("id", "name", "timezone", "languages", "total_target")
 _SETTINGS = {"door": DoorSettings, "screen": ScreenSettings, "volunteers": VolunteerSettings,
-             "privacy": PrivacySettings, "export": ExportSettings}
+             "privacy": PrivacySettings, "export": ExportSettings,
+             "printer": PrinterSettings}
 
 
 class _Range(NamedTuple):
@@ -186,6 +215,9 @@ RANGES = {
     # A shift longer than a day was forgotten, not worked.
     "max_shift_hours": _Range(1, 24, "hours"),
     "hourly_value": _Range(0, 1000, "euros"),
+    "usb_vendor": _Range(1, 0xFFFF, whole=True, why="the first half of the id `lsusb` shows"),
+    "usb_product": _Range(0, 0xFFFF, whole=True, why="the second half of the id `lsusb` shows"),
+    "port": _Range(1, 65535, whole=True),
     "retention_months": _Range(
         13, 120, "months", whole=True,
         why="at least 13, so a year's unique people can still be counted after the year "
@@ -398,6 +430,7 @@ class _Checker:
         volunteers = self.volunteers(data.get("volunteers", {}))
         privacy = self.privacy(data.get("privacy", {}))
         export = self.export(data.get("export", {}))
+        printer = self.printer(data["printer"]) if "printer" in data else None
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
@@ -409,7 +442,7 @@ class _Checker:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
-                          export, screen)
+                          export, screen, printer)
 
     def unknown_section(self, key: str) -> None:
         # A key above the first header belongs to no section; say which one it is for.
@@ -492,6 +525,56 @@ class _Checker:
                 self.fail(f"{key} must be text in quotes", "export", key=key)
             values[key] = value.strip()
         return ExportSettings(**values)
+
+    def printer(self, table) -> PrinterSettings | None:
+        self.settings_table(table, "printer")
+        defaults = PrinterSettings()
+        connection = table.get("connection", defaults.connection)
+        if connection not in PRINTER_CONNECTIONS:
+            self.fail(f"connection must be one of {', '.join(map(repr, PRINTER_CONNECTIONS))} "
+                      f"(got {_shown(connection)})", "printer", key="connection")
+        for other, keys in _CONNECTION_KEYS.items():
+            for key in keys:
+                if other != connection and key in table:
+                    self.fail(f"{key} is for connection = {other!r}; this printer's "
+                              f"connection is {connection!r}", "printer", key=key)
+        paper = table.get("paper_mm", defaults.paper_mm)
+        if isinstance(paper, bool) or paper not in PAPER_WIDTHS_MM:
+            self.fail(f"paper_mm must be 58 or 80, the width of the paper roll "
+                      f"(got {_shown(paper)})", "printer", key="paper_mm")
+        values = {"connection": connection, "paper_mm": int(paper),
+                  "enabled": self.flag(table, "enabled", "printer", defaults.enabled)}
+        if connection == "usb":
+            for key in ("usb_vendor", "usb_product"):
+                if key not in table:
+                    self.fail(f"a USB printer needs {key} (`lsusb` shows the printer as "
+                              f"vendor:product, such as 0416:5011)", "printer")
+                values[key] = self.usb_id(table, key)
+        elif connection == "network":
+            host = table.get("host")
+            if not isinstance(host, str) or not re.fullmatch(r"[A-Za-z0-9.:_-]{1,253}", host):
+                self.fail(f"host must be the printer's address, such as \"192.168.1.50\" "
+                          f"(got {_shown(host)})", "printer", key="host")
+            values["host"] = host
+            values["port"] = self.number(table, "port", "printer", defaults.port)
+        else:
+            device = table.get("device", defaults.device)
+            if not isinstance(device, str) or not device.startswith("/dev/"):
+                self.fail(f"device must be a path under /dev, such as \"/dev/usb/lp0\" "
+                          f"(got {_shown(device)})", "printer", key="device")
+            values["device"] = device
+        settings = PrinterSettings(**values)
+        return settings if settings.enabled else None
+
+    def usb_id(self, table: dict, key: str) -> int:
+        """Hex as `lsusb` prints it ("0416"), or a TOML number (0x0416)."""
+        value = table[key]
+        if isinstance(value, str) and re.fullmatch(r"(0[xX])?[0-9a-fA-F]{1,4}", value.strip()):
+            value = int(value.strip(), 16)
+        elif isinstance(value, str):
+            self.fail(f"{key} must be 4 hex digits as `lsusb` shows them, such as \"0416\" "
+                      f"(got {_shown(value)})", "printer", key=key)
+        return self.number({key: value}, key, "printer", None)
 
     def privacy(self, table: dict) -> PrivacySettings:
         self.settings_table(table, "privacy")

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .clock import ClockWatch
+from .config import PrinterSettings
 from .retention import first_kept_month, pause_reason
 from .store import StoreError, StoreStatus, VisitStore
 
@@ -27,7 +28,8 @@ class Finding:
 
 
 def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | None = None,
-            retention_months: int | None = None, today=None) -> list[Finding]:
+            retention_months: int | None = None, today=None,
+            printer: PrinterSettings | None = None) -> list[Finding]:
     """What needs attention. `live`: the kiosk's own open store (the Gezondheid tab)."""
     data_dir = Path(data_dir)
     try:
@@ -55,7 +57,19 @@ def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | 
     if retention_months is not None:
         findings.append(_retention(store, status, synced, retention_months, today))
     findings.append(_last_export(store))
+    findings.extend(_printer(printer, live))
     return findings
+
+
+def _printer(settings: PrinterSettings | None, live: VisitStore | None) -> list[Finding]:
+    """Inside the kiosk: how its last ticket went (out of paper shows only there).
+    From the command line: whether the configured printer can be reached, printing nothing."""
+    from .printer import printer_status, probe
+
+    status = printer_status() if live is not None else None
+    if status is None and settings is not None:
+        status = probe(settings)
+    return [] if status is None else [Finding(status.startswith("ok"), f"printer: {status}")]
 
 
 def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -> list[Finding]:

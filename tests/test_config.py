@@ -225,7 +225,7 @@ def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, n
     ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',
      "unknown language 'de' in [activities.names] (known: nl, en, ar, fa, ti, so, tr, pl, uk)"),
     ("[volunteers]", "[[rooms]]\nname = \"x\"\n[volunteers]", "unknown section 'rooms' (known: "
-     "site, door, screen, volunteers, privacy, export, activities, topics)"),
+     "site, door, screen, volunteers, privacy, export, printer, activities, topics)"),
 ])
 def test_an_unknown_key_with_no_near_one_lists_the_known_keys(old, new, message):
     text = site_text().replace(old, new, 1)
@@ -359,3 +359,84 @@ def test_a_weekday_that_is_a_huge_number_is_refused_not_a_crash():
     text = site_text().replace('weekdays = ["za"]', 'weekdays = [0x' + "f" * 5000 + "]", 1)
     error = _error_for(text)
     assert error.message.endswith("is not a weekday (use ma, di, wo, do, vr, za, zo)")
+
+
+# -- [printer]: optional hardware; without the table nothing prints -------------------------
+
+def _with_printer(body: str) -> str:
+    return site_text().replace("[[activities]]", f"[printer]\n{body}\n\n[[activities]]", 1)
+
+
+def test_no_printer_table_means_no_printer(site):
+    assert site.printer is None
+
+
+def test_the_commented_printer_examples_in_the_default_file_each_load():
+    lines = site_text().splitlines()
+    start = lines.index("# [printer]")
+    example = [line[2:] for line in lines[start:] if line.startswith("# ")][:17]
+    table = [line.split("#")[0].strip() for line in example if "=" in line or "[" in line]
+    for connection, keys in (("usb", ("usb_vendor", "usb_product")),
+                             ("network", ("host", "port")), ("file", ("device",))):
+        body = "\n".join(line for line in table[1:]
+                         if line.startswith(("paper_mm", "enabled", *keys))
+                         or line == f'connection = "{connection}"')
+        printer = parse_config(_with_printer(body), "site.toml").printer
+        assert printer.connection == connection and printer.paper_mm == 80
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('connection = "usb"\nusb_vendor = "0416"\nusb_product = "5011"', (0x0416, 0x5011)),
+    ('connection = "usb"\nusb_vendor = "0x04B8"\nusb_product = 0x0202', (0x04B8, 0x0202)),
+])
+def test_usb_ids_may_be_written_as_lsusb_shows_them_or_as_toml_hex(body, expected):
+    printer = parse_config(_with_printer(body), "site.toml").printer
+    assert (printer.usb_vendor, printer.usb_product) == expected
+
+
+def test_a_network_printer_and_paper_width():
+    printer = parse_config(_with_printer(
+        'connection = "network"\nhost = "192.168.1.50"\npaper_mm = 58'), "site.toml").printer
+    assert (printer.host, printer.port, printer.paper_mm) == ("192.168.1.50", 9100, 58)
+
+
+def test_a_printer_switched_off_prints_nothing():
+    site = parse_config(_with_printer('connection = "file"\nenabled = false'), "site.toml")
+    assert site.printer is None
+
+
+@pytest.mark.parametrize("body, bad_line, message", [
+    ('connection = "bluetooth"', 'connection = "bluetooth"', "connection must be one of"),
+    ('connection = "usb"\nusb_vendor = "0416"', "[printer]", "a USB printer needs usb_product"),
+    ('connection = "usb"\nusb_vendor = "xyz"\nusb_product = "1"', 'usb_vendor = "xyz"',
+     "usb_vendor must be 4 hex digits"),
+    ('connection = "usb"\nusb_vendor = 0\nusb_product = "1"', "usb_vendor = 0",
+     "usb_vendor must be a whole number from 1 to 65535"),
+    ('connection = "usb"\nusb_vendor = "1"\nusb_product = 70000', "usb_product = 70000",
+     "usb_product must be a whole number from 0 to 65535"),
+    ('connection = "network"\nhost = "192.168.1.50"\nport = 0', "port = 0",
+     "port must be a whole number from 1 to 65535"),
+    ('connection = "network"\nhost = "192.168.1.50"\nport = 1e308', "port = 1e308",
+     "port must be a whole number from 1 to 65535"),
+    ('connection = "network"', "[printer]", "host must be the printer's address"),
+    ('connection = "network"\nhost = "a b"', 'host = "a b"', "host must be"),
+    ('connection = "file"\ndevice = "lp0"', 'device = "lp0"', "device must be a path under /dev"),
+    ('connection = "file"\nhost = "printer"', 'host = "printer"',
+     "host is for connection = 'network'"),
+    ('connection = "file"\npaper_mm = 57', "paper_mm = 57", "paper_mm must be 58 or 80"),
+    ('connection = "file"\npaper_mm = true', "paper_mm = true", "paper_mm must be 58 or 80"),
+    ('connection = "file"\nenabled = "yes"', 'enabled = "yes"', "enabled must be true or false"),
+    ('connection = "file"\npapr_mm = 58', "papr_mm = 58", "did you mean 'paper_mm'?"),
+])
+def test_printer_mistakes_are_reported_with_their_line(body, bad_line, message):
+    text = _with_printer(body)
+    error = _error_for(text)
+    assert message in error.message
+    # "[printer]" alone: the default file's commented example has it too.
+    assert error.line == (text.splitlines().index(bad_line) + 1 if bad_line == "[printer]"
+                          else _line_of(text, bad_line))
+
+
+def test_a_printer_key_above_every_section_is_told_where_it_belongs():
+    error = _error_for("paper_mm = 58\n" + site_text())
+    assert "put it under [printer]" in error.message

@@ -149,10 +149,11 @@ def test_the_usb_stick_is_writable_wherever_the_kiosk_looks_for_one():
     assert writable("kiosk-backup.service") == set()
 
 
-def test_the_kiosk_reaches_only_screen_touch_scanner_and_sound():
+def test_the_kiosk_reaches_only_screen_touch_scanner_sound_and_a_ticket_printer():
     service = settings("kiosk.service")
     assert service["DevicePolicy"] == ["closed"]
-    assert sorted(service["DeviceAllow"]) == ["char-alsa rw", "char-drm rw", "char-input r"]
+    assert sorted(service["DeviceAllow"]) == ["char-alsa rw", "char-drm rw", "char-input r",
+                                              "char-usb rw", "char-usb_device rw"]
     assert "PrivateDevices" not in service  # it would hide the screen itself
 
 

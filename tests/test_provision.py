@@ -78,10 +78,10 @@ def installed_root(tmp_path: Path) -> Path:
     (root / "etc/passwd").write_text(
         f"root:x:0:0::/root:/bin/sh\nkiosk:x:999:{gid}::/var/lib/kiosk:/usr/sbin/nologin\n")
     (root / "etc/group").write_text(
-        f"root:x:0:\nvideo:x:44:kiosk\nrender:x:105:kiosk\ninput:x:106:kiosk\n"
+        f"root:x:0:\nlp:x:7:\nvideo:x:44:kiosk\nrender:x:105:kiosk\ninput:x:106:kiosk\n"
         f"kiosk:x:{gid}:\n")
     packages = ["python3", "python3-venv", "python3-pip", "libgl1", "libegl1", "libgles2",
-                "libmtdev1", "fonts-noto-core", "espeak-ng"]
+                "libmtdev1", "fonts-noto-core", "espeak-ng", "libfribidi0", "libusb-1.0-0"]
     (root / "var/lib/dpkg/status").write_text("".join(
         f"Package: {name}\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n"
         f"Maintainer: test\nDescription: test\n\n" for name in packages))
@@ -128,3 +128,65 @@ def test_the_console_is_masked_once_and_left_alone_after(tmp_path):
                             text=True)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Nothing to change" in second.stdout, second.stdout
+
+
+USB_PRINTER = '[printer]\nconnection = "usb"\nusb_vendor = "0416"\nusb_product = "5011"\n\n'
+RULE = "etc/udev/rules.d/60-kiosk-printer.rules"
+
+
+def with_printer(root: Path, table: str) -> None:
+    site = root / "etc/kiosk/site.toml"
+    site.write_text(site.read_text().replace("[[activities]]", table + "[[activities]]", 1))
+
+
+def provision(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(SCRIPTS[0]), "--root", str(root)], capture_output=True,
+                          text=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="provision.sh changes a root only as root")
+@pytest.mark.skipif(shutil.which("systemctl") is None, reason="no systemctl to mask with")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_a_usb_printer_gets_its_udev_rule_once_and_it_goes_with_the_printer(tmp_path):
+    root = installed_root(tmp_path)
+    assert provision(root).returncode == 0
+    assert not (root / RULE).exists()  # no [printer]: nothing for it
+    assert "lp:x:7:kiosk" not in (root / "etc/group").read_text()
+
+    with_printer(root, USB_PRINTER)
+    first = provision(root)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "doing: add kiosk to group lp" in first.stdout
+    rule = (root / RULE).read_text()
+    assert ('SUBSYSTEM=="usb", ATTR{idVendor}=="0416", ATTR{idProduct}=="5011", '
+            'GROUP="lp", MODE="0660"') in rule
+    assert "lp:x:7:kiosk" in (root / "etc/group").read_text()
+    second = provision(root)
+    assert "Nothing to change" in second.stdout, second.stdout
+
+    site = root / "etc/kiosk/site.toml"
+    site.write_text(site.read_text().replace(USB_PRINTER, ""))
+    third = provision(root)
+    assert f"doing: remove /{RULE}" in third.stdout
+    assert not (root / RULE).exists()
+
+
+def test_a_dry_run_names_the_printer_rule_it_would_write(tmp_path):
+    root = installed_root(tmp_path)
+    with_printer(root, USB_PRINTER)
+    before = snapshot(root)
+    result = subprocess.run([str(SCRIPTS[0]), "--dry-run", "--root", str(root)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"would: install /{RULE}" in result.stdout
+    assert snapshot(root) == before
+
+
+def test_a_mistake_in_the_printer_table_is_said_not_fatal(tmp_path):
+    root = installed_root(tmp_path)
+    with_printer(root, '[printer]\nconnection = "usb"\n\n')
+    result = subprocess.run([str(SCRIPTS[0]), "--dry-run", "--root", str(root)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "note: no printer set up, site.toml has a mistake" in result.stdout
+    assert "needs usb_vendor" in result.stdout

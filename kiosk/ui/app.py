@@ -99,6 +99,7 @@ class KioskApp(App):
         self._speech_context = 0
         self._size_checked = False
         self._exception_handler = _KeepTheDoorOpen()
+        self.printer = None  # the ticket printer's worker, when the site has a printer
 
     # -- building ------------------------------------------------------------------
 
@@ -164,6 +165,10 @@ class KioskApp(App):
             self._watchdog = Clock.schedule_interval(
                 lambda dt: systemd_notify.notify("WATCHDOG=1"), interval)
         self._scanner_tick = Clock.schedule_interval(lambda dt: self.scanner.tick(), 0.25)
+        if self.site.printer is not None:
+            from kiosk.printer import start_printer
+
+            self.printer = start_printer(self.site.printer)
 
     def on_stop(self):
         ExceptionManager.remove_handler(self._exception_handler)
@@ -177,6 +182,11 @@ class KioskApp(App):
                 event.cancel()
         if self.idle is not None:
             self.idle.stop()
+        if self.printer is not None:
+            from kiosk.printer import stop_printer
+
+            stop_printer(self.printer)
+            self.printer = None
 
     def _on_window_size(self, window, size):
         self.u = min(size[0] / 1280.0, size[1] / 720.0)
@@ -306,6 +316,11 @@ class KioskApp(App):
         screen.number = result.number
         screen.topic_name = topic.name(self.language)
         screen.pictogram = topic.pictogram
+        if self.printer is not None and result.counted:
+            from kiosk.printer import Ticket
+
+            self.printer.submit(Ticket(result.number, topic.pictogram, self.language,
+                                       self.site.site_name, self.door.local_now()))
         self.go("queue_number")
 
     def _failed(self) -> None:
