@@ -374,7 +374,8 @@ def test_the_export_tab_copies_exports_and_the_report_to_a_usb_stick(make_app, m
     assert any(text.startswith("Klaar: 3 nieuwe") for text in rows)  # day, summary, report
 
 
-def test_key_holders_add_an_activity_from_the_gallery(make_app, monkeypatch, tmp_path):
+def open_the_gallery(make_app, monkeypatch, tmp_path):
+    """A site file on disk (adding an activity rewrites it), the PIN, Activiteiten, +."""
     from kiosk.config import parse_config
     from tests.conftest import site_text
 
@@ -388,6 +389,11 @@ def test_key_holders_add_an_activity_from_the_gallery(make_app, monkeypatch, tmp
     app.manager.current_screen.ids.scroll.scroll_y = 0
     pump()
     tap(app, "add_activity")
+    return app, site_file
+
+
+def test_key_holders_add_an_activity_from_the_gallery(make_app, monkeypatch, tmp_path):
+    app, site_file = open_the_gallery(make_app, monkeypatch, tmp_path)
     assert app.manager.current == "admin_gallery"
     screenshot("admin_gallery")
     tap(app, "gallery:gallery_bicycle")
@@ -450,19 +456,7 @@ def test_a_card_the_scanner_cannot_read_is_typed_by_the_coordinator(make_app, mo
 
 
 def open_the_name_field(make_app, monkeypatch, tmp_path):
-    from kiosk.config import parse_config
-    from tests.conftest import site_text
-
-    site_file = tmp_path / "site.toml"
-    site_file.write_text(site_text(), "utf-8")
-    app = make_app(site_config=parse_config(site_file.read_text("utf-8"), site_file))
-    app.pin_guard.set_pin("2468")
-    hold_corner(app, monkeypatch)
-    type_pin(app, "2468")
-    tap(app, "admin:activities")
-    app.manager.current_screen.ids.scroll.scroll_y = 0
-    pump()
-    tap(app, "add_activity")
+    app, site_file = open_the_gallery(make_app, monkeypatch, tmp_path)
     tap(app, "gallery:gallery_bicycle")
     pump()
     field = find(app, "activity_name")
