@@ -5,7 +5,8 @@ from kivy.core.window import Window
 
 from kiosk.ui import app as app_module
 from kiosk.ui import messages
-from tests.ui import find, press, pump, release, screenshot, tap, type_keys, type_scan
+from tests.ui import (
+    find, past_the_number_guard, press, pump, release, screenshot, tap, type_keys, type_scan)
 
 pytestmark = pytest.mark.ui
 
@@ -277,6 +278,7 @@ def test_admin_screens_show_today_the_queue_numbers_and_health(make_app, monkeyp
     tap(app, "home")
     tap(app, "question")
     tap(app, "topic:money")
+    past_the_number_guard(app)
     tap(app, "home")
     hold_corner(app, monkeypatch)
     type_pin(app, "2468")

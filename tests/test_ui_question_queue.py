@@ -1,0 +1,119 @@
+"""The question queue at the door, through real touches: the queue number that nobody
+loses (OK after 3 s, or the site's timeout; said once; the visitor's own digits), the
+"nu aan de beurt" strip on the welcome screen, and the coordinator's Vragen tab."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_ui_speech import spoken  # noqa: F401  (fixture: what the app says aloud)
+from tests.ui import find, press, pump, release, screenshot, tap
+
+pytestmark = pytest.mark.ui
+
+
+class ScreenClock:
+    """The queue number screen's clock, moved by the test instead of waiting."""
+
+    def __init__(self):
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def ask(app, topic="money", clock=None) -> ScreenClock:
+    clock = clock or ScreenClock()
+    app.manager.get_screen("queue_number").clock = clock
+    tap(app, "question")
+    tap(app, f"topic:{topic}")
+    assert app.manager.current == "queue_number"
+    return clock
+
+
+def test_the_number_ignores_taps_for_3_s_and_then_stays_until_ok(make_app):
+    app = make_app()
+    clock = ask(app)
+    clock.now += 2.9
+    tap(app, "queue:ok")
+    release(press(app.manager.current_screen))
+    tap(app, "home")
+    assert app.manager.current == "queue_number"  # the next in line cannot dismiss it
+    clock.now += 12.0  # past the 12 s the number used to stay
+    pump(seconds=0.4)
+    release(press(app.manager.current_screen))  # beside OK: not "I have read it"
+    assert app.manager.current == "queue_number"
+    tap(app, "queue:ok")
+    assert app.manager.current == "home"
+
+
+def test_a_finger_held_from_the_first_3_s_does_not_press_ok(make_app):
+    app = make_app()
+    clock = ask(app)
+    touch = press(find(app, "queue:ok"))
+    clock.now += 4
+    release(touch)
+    assert app.manager.current == "queue_number"
+
+
+@pytest.mark.parametrize("seconds", [30, 45])
+def test_the_number_goes_home_after_the_sites_time(make_app, seconds):
+    app = make_app() if seconds == 30 else make_app(queue_number_seconds=seconds)
+    clock = ask(app)
+    clock.now += seconds - 0.5
+    pump(seconds=0.4)
+    assert app.manager.current == "queue_number"
+    clock.now += 0.6
+    pump(seconds=0.4)
+    assert app.manager.current == "home"
+
+
+def test_a_long_queue_number_time_is_not_cut_short_by_the_idle_question(make_app):
+    app = make_app(queue_number_seconds=300)
+    idle = ScreenClock()
+    app.idle.clock = idle
+    clock = ask(app)
+    for _ in range(12):  # two minutes without a touch, in steps the idle watch sees
+        idle.now += 10
+        clock.now += 10
+        pump(seconds=0.3)
+    assert app.manager.current == "queue_number" and app.idle.overlay.parent is None
+
+
+def test_the_number_is_said_once_in_the_visitors_language(make_app, spoken):  # noqa: F811
+    said, played, _ = spoken
+    app = make_app()
+    tap(app, "language")
+    tap(app, "lang:en")
+    clock = ask(app)
+    clock.now += 10
+    pump(seconds=0.6)
+    numbers = [entry for entry in said if "number" in entry[1]]
+    assert numbers == [("en", "You are number 1. Someone will come to you. "
+                              "Please take a seat.")]
+    assert played and played[-1].played
+
+
+@pytest.mark.parametrize("language, number, digits", [
+    ("ar", 7, "٧"), ("fa", 7, "۷"), ("fa", 12, "۱۲")])
+def test_arabic_and_farsi_show_their_own_digits_beside_the_latin_ones(
+        make_app, language, number, digits):
+    app = make_app()
+    for _ in range(number - 1):
+        app.door.ask_question("letter", "nl")
+    tap(app, "language")
+    tap(app, f"lang:{language}")
+    ask(app)
+    latin, local = find(app, "number"), find(app, "local_number")
+    assert (latin.text, local.text) == (str(number), digits)
+    assert local.opacity == 1 and local.font_name == "Kiosk-arabic"
+    # Read first: on the right of a screen mirrored for a right-to-left reader.
+    assert local.to_window(*local.center)[0] > latin.to_window(*latin.center)[0]
+    screenshot(f"queue_number_{language}" if number == 7 else f"queue_number_{language}_{number}")
+
+
+def test_dutch_shows_the_latin_number_alone(make_app):
+    app = make_app()
+    ask(app)
+    assert find(app, "number").text == "1"
+    assert find(app, "local_number").text == "" and find(app, "local_number").width == 0
