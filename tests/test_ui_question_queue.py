@@ -4,8 +4,11 @@ loses (OK after 3 s, or the site's timeout; said once; the visitor's own digits)
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
+from kiosk.visits import QUESTION_HELPED
 from tests.test_ui_speech import spoken  # noqa: F401  (fixture: what the app says aloud)
 from tests.ui import find, press, pump, release, screenshot, tap
 
@@ -29,6 +32,14 @@ def ask(app, topic="money", clock=None) -> ScreenClock:
     tap(app, f"topic:{topic}")
     assert app.manager.current == "queue_number"
     return clock
+
+
+def from_a_phone(action, *args) -> None:
+    """What the staff page does: the queue changed on the web server's thread."""
+    thread = threading.Thread(target=action, args=args)
+    thread.start()
+    thread.join()
+    pump(frames=3)
 
 
 def test_the_number_ignores_taps_for_3_s_and_then_stays_until_ok(make_app):
@@ -117,3 +128,26 @@ def test_dutch_shows_the_latin_number_alone(make_app):
     ask(app)
     assert find(app, "number").text == "1"
     assert find(app, "local_number").text == "" and find(app, "local_number").width == 0
+
+
+def test_the_welcome_screen_shows_whom_the_volunteers_are_helping(make_app, now):
+    app = make_app()
+    for topic in ("money", "letter", "work"):
+        app.door.ask_question(topic, "nl")
+    strip = find(app, "now_serving")
+    assert strip.opacity == 0
+    from_a_phone(app.door.queue.claim, 2, "Telefoon Anna")
+    from_a_phone(app.door.queue.claim, 3, "Tablet balie")
+    assert strip.opacity == 1 and find(app, "now_serving:numbers").text == "2  3"
+    screenshot("home_now_serving")
+    tap(app, "language")
+    tap(app, "lang:ar")
+    assert find(app, "now_serving:numbers").text == "2  3"
+    screenshot("ar/home_now_serving")
+    from_a_phone(app.door.queue.mark_helped, 2, "Telefoon Anna")
+    assert find(app, "now_serving:numbers").text == "3"
+    now.advance(seconds=11)
+    pump(seconds=1.2)  # the app settles the queue on its own thread
+    assert [v.queue_number for v in app.store.visits() if v.kind == QUESTION_HELPED] == [2]
+    from_a_phone(app.door.queue.mark_helped, 3, "Tablet balie")
+    assert strip.opacity == 0
