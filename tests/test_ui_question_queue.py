@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from kiosk.visits import QUESTION_HELPED
+from tests.test_ui_door_rules import hold_corner, type_pin
 from tests.test_ui_speech import spoken  # noqa: F401  (fixture: what the app says aloud)
 from tests.ui import find, press, pump, release, screenshot, tap
 
@@ -151,3 +152,49 @@ def test_the_welcome_screen_shows_whom_the_volunteers_are_helping(make_app, now)
     assert [v.queue_number for v in app.store.visits() if v.kind == QUESTION_HELPED] == [2]
     from_a_phone(app.door.queue.mark_helped, 3, "Tablet balie")
     assert strip.opacity == 0
+
+
+def open_questions(app, monkeypatch):
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:questions")
+
+
+def row_labels(app, name) -> list[str]:
+    return [w.text for w in find(app, name).walk(restrict=True)
+            if hasattr(w, "text") and w.text and w is not find(app, name)]
+
+
+def test_the_vragen_tab_shows_language_and_claims_and_undoes_helped(
+        make_app, monkeypatch, now):
+    app = make_app()
+    app.door.ask_question("money", "ar")
+    now.advance(minutes=4)
+    app.door.ask_question("letter", "fa")
+    app.door.ask_question("work", "nl")
+    now.advance(minutes=2)
+    open_questions(app, monkeypatch)
+    first = row_labels(app, "helped:1")
+    assert first[0].startswith("1.  Geld of schulden  -  wacht 6 min")
+    assert first[1:] == ["العربية", "(Arabisch)"]
+    assert row_labels(app, "helped:2")[1:] == ["دری / فارسی", "(Dari/Farsi)"]
+    from_a_phone(app.door.queue.claim, 2, "Telefoon Anna")
+    assert row_labels(app, "helped:2")[0].startswith(
+        "2.  Brief of formulier  -  Telefoon Anna helpt  -  wacht 2 min")
+    assert row_labels(app, "helped:3")[1:] == ["Nederlands"]
+    tap(app, "helped:1")
+    assert row_labels(app, "undo:1")[0] == "1.  Geld of schulden  -  geholpen - tik om terug te zetten"
+    screenshot("admin_questions")
+    tap(app, "undo:1")
+    assert "wacht 6 min - tik als geholpen" in row_labels(app, "helped:1")[0]
+    assert [q.number for q in app.door.queue.waiting()] == [1, 2, 3]
+    tap(app, "helped:1")
+    now.advance(seconds=11)
+    pump(seconds=1.2)
+    assert [v.queue_number for v in app.door.waiting_questions()] == [2, 3]
+    with pytest.raises(LookupError):
+        find(app, "undo:1")
+    # A phone marks helped while the tab is open: the row turns into its undo.
+    from_a_phone(app.door.queue.mark_helped, 2, "Telefoon Anna")
+    find(app, "undo:2")
