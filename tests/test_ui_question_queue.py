@@ -184,7 +184,8 @@ def test_the_vragen_tab_shows_language_and_claims_and_undoes_helped(
         "2.  Brief of formulier  -  Telefoon Anna helpt  -  wacht 2 min")
     assert row_labels(app, "helped:3")[1:] == ["Nederlands"]
     tap(app, "helped:1")
-    assert row_labels(app, "undo:1")[0] == "1.  Geld of schulden  -  geholpen - tik om terug te zetten"
+    assert row_labels(app, "undo:1")[0] == ("1.  Geld of schulden  -  "
+                                            "geholpen - tik om terug te zetten")
     screenshot("admin_questions")
     tap(app, "undo:1")
     assert "wacht 6 min - tik als geholpen" in row_labels(app, "helped:1")[0]
