@@ -80,6 +80,7 @@ class DoorSettings:
     idle_seconds: float = 60
     still_there_seconds: float = 20
     confirmation_seconds: float = 6
+    queue_number_seconds: float = 30
     fullscreen: bool = True
     show_cursor: bool = False
 
@@ -210,6 +211,9 @@ RANGES = {
     "still_there_seconds": _Range(3, 10 * 60, "seconds"),
     # Longer and the next visitor waits behind the previous one's "Welkom!".
     "confirmation_seconds": _Range(1, 60, "seconds"),
+    # Under 10 s a visitor cannot read, remember and sit down; over 5 minutes the next
+    # visitor finds someone else's number and no way to start.
+    "queue_number_seconds": _Range(10, 5 * 60, "seconds"),
     "dpi": _Range(50, 600, "dots per inch"),
     "speech_volume": _Range(0, 100, "percent"),
     # A shift longer than a day was forgotten, not worked.
@@ -618,6 +622,8 @@ class _Checker:
                                             defaults.still_there_seconds),
             confirmation_seconds=self.number(table, "confirmation_seconds", "door",
                                              defaults.confirmation_seconds),
+            queue_number_seconds=self.number(table, "queue_number_seconds", "door",
+                                             defaults.queue_number_seconds),
             fullscreen=self.flag(table, "fullscreen", "door", defaults.fullscreen),
             show_cursor=self.flag(table, "show_cursor", "door", defaults.show_cursor),
         )

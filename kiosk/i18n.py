@@ -26,6 +26,22 @@ LANGUAGE_NAMES = {
     "uk": "Українська",
 }
 RIGHT_TO_LEFT = frozenset({"ar", "fa"})
+# The same, as the room's volunteers say it: a coordinator who reads no Arabic still
+# knows whom to walk to with which interpreter.
+DUTCH_NAMES = {
+    "nl": "Nederlands",
+    "en": "Engels",
+    "ar": "Arabisch",
+    "fa": "Dari/Farsi",
+    "ti": "Tigrinya",
+    "so": "Somalisch",
+    "tr": "Turks",
+    "pl": "Pools",
+    "uk": "Oekraïens",
+}
+# Digits a visitor reads first: Arabic-Indic (٠..٩) and Extended Arabic-Indic (۰..۹);
+# Persian's 4, 5 and 6 look different from Arabic's, so the two are not interchangeable.
+_ZERO_DIGIT = {"ar": 0x0660, "fa": 0x06F0}
 
 
 def available_languages() -> list[str]:
@@ -43,6 +59,18 @@ def translate(message: str, language: str) -> str:
 
 def language_name(language: str) -> str:
     return LANGUAGE_NAMES.get(language, language)
+
+
+def dutch_name(language: str) -> str:
+    return DUTCH_NAMES.get(language, language)
+
+
+def local_digits(number: int, language: str) -> str:
+    """`number` in the language's own digits; "" where those are the Latin ones."""
+    zero = _ZERO_DIGIT.get(language)
+    if zero is None:
+        return ""
+    return "".join(chr(zero + int(d)) if d.isdigit() else d for d in str(number))
 
 
 def is_right_to_left(language: str) -> bool:

@@ -29,6 +29,9 @@ class Question:
     claimed_by: str | None = None       # the volunteer device that said "Ik help"
     claimed_at: datetime | None = None
     helped_at: datetime | None = None   # marked helped; undoable until + UNDO_SECONDS
+    # Who helped, when it was not the one who claimed it (or nobody had): an undo puts
+    # the claim back as it was, so the kiosk's own "Geholpen" + undo claims nothing.
+    helped_by: str | None = None
 
     @property
     def helped(self) -> bool:
@@ -99,10 +102,7 @@ class QuestionQueue:
 
     def mark_helped(self, number: int, device: str | None = None) -> Question:
         with self._lock:
-            question = self._open(number)
-            question = replace(question, helped_at=self.now(),
-                               claimed_by=question.claimed_by or device,
-                               claimed_at=question.claimed_at or (self.now() if device else None))
+            question = replace(self._open(number), helped_at=self.now(), helped_by=device)
             self._questions[number] = question
         self._changed()
         return question
@@ -115,7 +115,7 @@ class QuestionQueue:
                 raise QueueError(f"Nummer {number} staat niet op geholpen.")
             if (self.now() - question.helped_at).total_seconds() > UNDO_SECONDS:
                 raise QueueError(f"Nummer {number} is al geholpen; terugzetten kan niet meer.")
-            question = replace(question, helped_at=None)
+            question = replace(question, helped_at=None, helped_by=None)
             self._questions[number] = question
         self._changed()
         return question
@@ -153,11 +153,17 @@ class QuestionQueue:
                     and (now - q.helped_at) >= timedelta(seconds=UNDO_SECONDS)]
             for question in done:
                 del self._questions[question.number]
+        recorded = []
         for question in done:
-            self.on_helped(question)
+            try:
+                self.on_helped(question)
+                recorded.append(question)
+            except Exception:  # noqa: BLE001  (tried again at the next tick, never lost)
+                with self._lock:
+                    self._questions.setdefault(question.number, question)
         if done:
             self._changed()
-        return done
+        return recorded
 
     # -- listeners -----------------------------------------------------------------
 

@@ -168,6 +168,19 @@ def test_retention_keeps_at_least_a_year_and_a_month():
     assert "at least 13" in error.message
 
 
+def test_the_queue_number_stays_30_seconds_unless_the_site_says_otherwise():
+    assert parse_config(site_text(), "site.toml").door.queue_number_seconds == 30
+    # A site file written before the setting existed still loads, with the default.
+    older = site_text().replace("queue_number_seconds = 30\n", "")
+    assert "queue_number_seconds" not in older
+    assert parse_config(older, "site.toml").door.queue_number_seconds == 30
+    assert parse_config(site_text(queue_number_seconds=90),
+                        "site.toml").door.queue_number_seconds == 90
+    error = _error_for(site_text(queue_number_seconds=5))
+    assert error.message == ("queue_number_seconds must be a number from 10 to 300 seconds "
+                             "(got 5)")
+
+
 def test_screen_settings_have_defaults_when_the_table_is_left_out():
     text = re.sub(r"\[screen\].*?(?=\[volunteers\])", "", site_text(), flags=re.S)
     assert "[screen]" not in text
@@ -219,7 +232,8 @@ def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, n
      "unknown key 'opening' in [site] (known: id, name, timezone, languages, total_target)"),
     ("fullscreen = true", "fullscreen = true\nbrightness = 80",
      "unknown key 'brightness' in [door] (known: duplicate_scan_minutes, idle_seconds, "
-     "still_there_seconds, confirmation_seconds, fullscreen, show_cursor)"),
+     "still_there_seconds, confirmation_seconds, queue_number_seconds, fullscreen, "
+     "show_cursor)"),
     ('id = "letter"', 'id = "letter"\ncolour = "red"',
      "unknown key 'colour' in [[topics]] (known: id, names, pictogram)"),
     ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',
@@ -280,6 +294,7 @@ def test_the_second_activity_with_a_misspelt_key_is_pointed_at():
     ("idle_seconds", 5, 3600),
     ("still_there_seconds", 3, 600),
     ("confirmation_seconds", 1, 60),
+    ("queue_number_seconds", 10, 300),
     ("dpi", 50, 600),
     ("speech_volume", 0, 100),
     ("max_shift_hours", 1, 24),

@@ -112,7 +112,7 @@ def door_arithmetic(site: SiteConfig) -> None:
     assert (now - cap) + cap == now and round(cap.total_seconds() / 60) >= 60
     gone = door.idle_seconds + door.still_there_seconds  # IdleWatch
     assert int(gone + 0.99) > 0 and now + timedelta(seconds=gone) > now
-    shown = max(door.confirmation_seconds * 2, 12)  # KioskApp._confirmation_seconds
+    shown = door.queue_number_seconds  # KioskApp._confirmation_seconds
     assert now + timedelta(seconds=shown) > now
     kept = first_kept_month(now.date(), site.privacy.retention_months)  # retention.purge
     assert date.fromisoformat(f"{kept}-01") < now.date()

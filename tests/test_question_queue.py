@@ -87,3 +87,30 @@ def test_the_door_records_a_question_helped_on_a_phone_once_the_undo_window_pass
     assert [v.queue_number for v in store.visits() if v.kind == "question_helped"] == [1]
     door.mark_helped(2)  # the kiosk's own tab, directly
     assert door.queue.questions() == []
+
+
+def test_helped_then_undone_on_the_kiosk_claims_nothing(now):
+    queue = QuestionQueue(now=now)
+    queue.asked(1, "money", "nl", now())
+    queue.mark_helped(1, "kiosk")
+    queue.undo(1)
+    assert queue.being_helped() == [] and queue.questions()[0].claimed_by is None
+    queue.claim(1, "telefoon")
+    queue.mark_helped(1, "kiosk")
+    assert queue.undo(1).claimed_by == "telefoon"
+
+
+def test_a_question_whose_record_failed_stays_and_is_tried_again(now):
+    calls = []
+
+    def record(question):
+        calls.append(question.number)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+
+    queue = QuestionQueue(on_helped=record, now=now)
+    queue.asked(1, "money", "nl", now())
+    queue.mark_helped(1)
+    now.advance(seconds=UNDO_SECONDS)
+    assert queue.settle() == [] and len(queue.questions()) == 1
+    assert [q.number for q in queue.settle()] == [1] and calls == [1, 1]

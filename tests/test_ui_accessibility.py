@@ -13,7 +13,7 @@ from kiosk.cards import CardKind, new_card
 from kiosk.config import parse_config
 from kiosk.ui.widgets import Tile
 from tests.conftest import site_text
-from tests.ui import find, names, press, pump, release, tap, type_scan
+from tests.ui import find, names, past_the_number_guard, press, pump, release, tap, type_scan
 
 pytestmark = pytest.mark.ui
 
@@ -96,6 +96,7 @@ def visit_every_screen(app, dpi):
     check("topics")
     tap(app, "topic:money")
     check("queue number")
+    past_the_number_guard(app)
     tap(app, "home")
     tap(app, "privacy")
     check("privacy")

@@ -4,7 +4,8 @@ import pytest
 
 from kiosk.cards import CardKind, new_card
 from kiosk.ui import messages
-from tests.ui import find, names, press, pump, release, screenshot, tap, type_scan
+from tests.ui import (
+    find, names, past_the_number_guard, press, pump, release, screenshot, tap, type_scan)
 
 pytestmark = pytest.mark.ui
 
@@ -84,6 +85,7 @@ def test_question_gives_a_queue_number_and_records_the_topic(make_app):
     assert app.manager.current == "queue_number"
     assert find(app, "number").text == "1"
     screenshot("queue_number")
+    past_the_number_guard(app)
     tap(app, "home")
     tap(app, "question")
     tap(app, "topic:letter")

@@ -15,7 +15,8 @@ from kiosk.config import parse_config
 from kiosk.i18n import LANGUAGE_NAMES, LOCALE_DIR
 from kiosk.ui import messages
 from tests.conftest import site_text
-from tests.ui import SCREENSHOT_DIR, find, names, pump, screenshot, tap, type_scan
+from tests.ui import (
+    SCREENSHOT_DIR, find, names, past_the_number_guard, pump, screenshot, tap, type_scan)
 
 pytestmark = pytest.mark.ui
 
@@ -110,6 +111,7 @@ def tour(app, language: str, folder: str) -> list[str]:
     shot("topics")
     tap(app, "topic:money")
     shot("queue_number")
+    past_the_number_guard(app)
     tap(app, "home")
     choose_language(app, language)
     tap(app, "privacy")

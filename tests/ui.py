@@ -117,3 +117,11 @@ def screenshot(name: str) -> Path:
         image.convert("RGB").quantize(colors=256).save(target, optimize=True)
     os.unlink(written)
     return target
+
+
+def past_the_number_guard(app) -> None:
+    """A queue number ignores taps for its first seconds (the next in line must not
+    dismiss it); a test that goes on at once moves the screen's start back instead."""
+    from kiosk.ui.screens.queue_number import GUARD_SECONDS
+
+    app.manager.get_screen("queue_number").shown_at -= GUARD_SECONDS

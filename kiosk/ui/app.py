@@ -138,9 +138,9 @@ class KioskApp(App):
             self.screen(name)
 
     def _confirmation_seconds(self, screen_name: str) -> float:
-        seconds = self.site.door.confirmation_seconds
-        # A queue number must stay long enough to read, remember and sit down.
-        return max(seconds * 2, 12) if screen_name == "queue_number" else seconds
+        if screen_name == "queue_number":
+            return self.site.door.queue_number_seconds
+        return self.site.door.confirmation_seconds
 
     def on_start(self):
         ExceptionManager.add_handler(self._exception_handler)
@@ -169,6 +169,9 @@ class KioskApp(App):
             from kiosk.printer import start_printer
 
             self.printer = start_printer(self.site.printer)
+        # A question marked helped (on a phone or the Vragen tab) is recorded here, on the
+        # Kivy thread, once its undo window has passed: the store keeps one writer thread.
+        self._queue_settle = Clock.schedule_interval(lambda dt: self.door.queue.settle(), 1.0)
 
     def on_stop(self):
         ExceptionManager.remove_handler(self._exception_handler)
@@ -177,7 +180,7 @@ class KioskApp(App):
                       on_touch_down=self._on_window_touch_down,
                       on_touch_up=self._on_window_touch_up, size=self._on_window_size)
         for event in (getattr(self, "_maintenance", None), getattr(self, "_scanner_tick", None),
-                      getattr(self, "_watchdog", None)):
+                      getattr(self, "_watchdog", None), getattr(self, "_queue_settle", None)):
             if event is not None:
                 event.cancel()
         if self.idle is not None:

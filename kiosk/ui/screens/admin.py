@@ -4,12 +4,14 @@ against the targets, the health of the store, and the only way out of the kiosk.
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk.doctor import examine
 from kiosk.periods import month, tertiaal_of, year
+from kiosk.question_queue import QueueError
 from kiosk.report import build_report
 from kiosk.ui import messages
 
@@ -18,6 +20,20 @@ TABS = ("today", "questions", "activities", "numbers", "export", "health", "exit
 
 class AdminScreen(Screen):
     tab = StringProperty("today")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        app = App.get_running_app()
+        if app is not None:
+            # A phone may claim or mark helped at any moment, from the web server's
+            # thread: the open Vragen tab is redrawn on the Kivy thread.
+            app.door.queue.subscribe(
+                lambda: Clock.schedule_once(lambda dt: self._queue_changed()))
+
+    def _queue_changed(self) -> None:
+        if self.tab == "questions" and self.manager is not None \
+                and self.manager.current == self.name:
+            self.show("questions")
 
     def on_pre_enter(self, *args):
         self.show("today")
@@ -31,9 +47,10 @@ class AdminScreen(Screen):
     # Each tab fills the content box with rows; widgets are few, rebuilt on each visit.
 
     def _row(self, content, text: str, name: str = "", on_release=None, bar: float = -1,
-             pictogram: str = ""):
+             pictogram: str = "", language: str = ""):
         row = Factory.AdminRow()
         row.text, row.name, row.bar, row.pictogram = text, name, bar, pictogram
+        row.language = language
         if on_release is not None:
             row.bind(on_release=lambda *a: on_release())
         else:
@@ -59,24 +76,45 @@ class AdminScreen(Screen):
                   pictogram="card_scan", on_release=lambda: app.go("admin_card"))
 
     def _questions(self, app, content) -> None:
-        waiting = app.door.waiting_questions()
-        if not waiting:
+        """The same queue the volunteers' phones show: who claimed whom, and a question
+        marked helped stays as an undo row until the queue records it (10 s)."""
+        questions = app.door.queue.questions()
+        if not questions:
             self._row(content, app.t(messages.NO_QUESTIONS, app.language))
         now = app.door.now()
-        for question in waiting:
-            minutes = int((now - question.utc).total_seconds() // 60)
-            known = {t.id: t for t in app.site.topics}
+        known = {t.id: t for t in app.site.topics}
+        for question in questions:
             topic = known.get(question.topic)
             name = topic.name(app.language) if topic else question.topic
-            text = f"{question.queue_number}.  {name}  -  " + app.t(
-                messages.WAITING_FOR, app.language).format(minutes=minutes)
-            number = question.queue_number
-            self._row(content, text, name=f"helped:{number}",
-                      on_release=lambda n=number: self._helped(app, n),
-                      pictogram=topic.pictogram if topic else "topic_other")
+            number = question.number
+            if question.helped:
+                text = f"{number}.  {name}  -  " + app.t(messages.HELPED_UNDO, app.language)
+                row_name, action = f"undo:{number}", lambda n=number: self._undo(app, n)
+            else:
+                text = f"{number}.  {name}  -  "
+                if question.claimed_by:
+                    # Before the minutes: a long row loses its end, never who walks there.
+                    text += app.t(messages.CLAIMED_BY, app.language).format(
+                        device=question.claimed_by) + "  -  "
+                text += app.t(messages.WAITING_FOR, app.language).format(
+                    minutes=question.minutes_waiting(now))
+                row_name, action = f"helped:{number}", lambda n=number: self._helped(app, n)
+            self._row(content, text, name=row_name, on_release=action,
+                      pictogram=topic.pictogram if topic else "topic_other",
+                      language=question.language)
 
     def _helped(self, app, number: int) -> None:
-        app.door.mark_helped(number)
+        try:
+            app.door.queue.mark_helped(number, "kiosk")
+        except QueueError:
+            pass  # a phone was quicker: the redrawn tab shows how it stands now
+        self.show("questions")
+
+    def _undo(self, app, number: int) -> None:
+        try:
+            app.door.queue.undo(number)
+        except QueueError:
+            pass  # the window had just closed: the row goes with the next redraw
         self.show("questions")
 
     def _activities(self, app, content) -> None:
