@@ -7,6 +7,7 @@ kiosk with the file, the line and what is wrong: a door that guesses would count
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import math
 import re
 import tomllib
@@ -125,6 +126,16 @@ class ExportSettings:
 
 
 @dataclass(frozen=True)
+class StaffSettings:
+    # The volunteers' page on the room's own network (kiosk/staff). On unless switched
+    # off: until a staff PIN is set it shows nothing but how to set one.
+    enabled: bool = True
+    port: int = 8080
+    # Every address of the Pi; the firewall (deploy/provision.sh) lets only the LAN in.
+    bind: str = "0.0.0.0"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     path: str
     site_id: str
@@ -139,6 +150,7 @@ class SiteConfig:
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     export: ExportSettings = field(default_factory=ExportSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
+    staff: StaffSettings = field(default_factory=StaffSettings)
 
     @property
     def default_language(self) -> str:
@@ -156,10 +168,11 @@ class SiteConfig:
         return next(t for t in self.topics if t.id == topic_id)
 
 
-SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "activities", "topics")
+SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "staff", "activities",
+            "topics")
 _SITE_KEYS = ("id", "name", "timezone", "languages", "total_target")
 _SETTINGS = {"door": DoorSettings, "screen": ScreenSettings, "volunteers": VolunteerSettings,
-             "privacy": PrivacySettings, "export": ExportSettings}
+             "privacy": PrivacySettings, "export": ExportSettings, "staff": StaffSettings}
 
 
 class _Range(NamedTuple):
@@ -186,6 +199,8 @@ RANGES = {
     # A shift longer than a day was forgotten, not worked.
     "max_shift_hours": _Range(1, 24, "hours"),
     "hourly_value": _Range(0, 1000, "euros"),
+    "port": _Range(1024, 65535, whole=True,
+                   why="the kiosk runs without root, which a port below 1024 needs"),
     "retention_months": _Range(
         13, 120, "months", whole=True,
         why="at least 13, so a year's unique people can still be counted after the year "
@@ -398,6 +413,7 @@ class _Checker:
         volunteers = self.volunteers(data.get("volunteers", {}))
         privacy = self.privacy(data.get("privacy", {}))
         export = self.export(data.get("export", {}))
+        staff = self.staff(data.get("staff", {}))
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
@@ -409,7 +425,7 @@ class _Checker:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
-                          export, screen)
+                          export, screen, staff)
 
     def unknown_section(self, key: str) -> None:
         # A key above the first header belongs to no section; say which one it is for.
@@ -523,6 +539,21 @@ class _Checker:
                       f"(got {_shown(theme)})", "screen", key="theme")
         volume = self.number(table, "speech_volume", "screen", defaults.speech_volume)
         return ScreenSettings(dpi=dpi, theme=theme, speech_volume=int(volume))
+
+    def staff(self, table: dict) -> StaffSettings:
+        self.settings_table(table, "staff")
+        defaults = StaffSettings()
+        bind = table.get("bind", defaults.bind)
+        try:
+            ipaddress.ip_address(bind if isinstance(bind, str) else "")
+        except ValueError:
+            self.fail(f"bind must be an IP address of this computer, such as \"0.0.0.0\" "
+                      f"(every address) or \"127.0.0.1\" (got {_shown(bind)})", "staff",
+                      key="bind")
+        return StaffSettings(
+            enabled=self.flag(table, "enabled", "staff", defaults.enabled),
+            port=self.number(table, "port", "staff", defaults.port),
+            bind=bind)
 
     def door(self, table: dict) -> DoorSettings:
         self.settings_table(table, "door")
