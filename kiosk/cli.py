@@ -310,12 +310,14 @@ def cmd_doctor(args) -> int:
     if args.clear:
         clear_flags(paths.data_dir())
         print("Health flags cleared.")
+    staff = None
     try:
-        retention_months = _site(args).privacy.retention_months
+        site = _site(args)
+        retention_months, staff = site.privacy.retention_months, site.staff
     except ConfigError as error:
         retention_months = None  # the doctor still looks at the data
         print(f"  !!  site file: {error}")
-    findings = examine(paths.data_dir(), retention_months=retention_months)
+    findings = examine(paths.data_dir(), retention_months=retention_months, staff=staff)
     print(f"Kiosk data in {paths.data_dir()}")
     for finding in findings:
         print(f"  {'ok' if finding.ok else '!!'}  {finding.text}")

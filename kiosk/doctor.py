@@ -27,7 +27,8 @@ class Finding:
 
 
 def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | None = None,
-            retention_months: int | None = None, today=None) -> list[Finding]:
+            retention_months: int | None = None, today=None,
+            staff=None) -> list[Finding]:
     """What needs attention. `live`: the kiosk's own open store (the Gezondheid tab)."""
     data_dir = Path(data_dir)
     try:
@@ -50,7 +51,20 @@ def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | 
     if retention_months is not None:
         findings.append(_retention(store, status, synced, retention_months, today))
     findings.append(_last_export(store))
+    if staff is not None and staff.enabled:
+        findings.append(_staff_page(data_dir, staff))
     return findings
+
+
+def _staff_page(data_dir: Path, staff) -> Finding:
+    """Where volunteers open the staff page (`[staff]` in the site file)."""
+    from .staff.access import StaffPinGuard
+    from .staff.network import page_address
+
+    text = f"staff page: {page_address(staff)}"
+    if not StaffPinGuard(data_dir).is_set():
+        text += " (no staff PIN yet: kiosk pin set --staff)"
+    return Finding(True, text)
 
 
 def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -> list[Finding]:
