@@ -4,9 +4,10 @@ Debian's chromium driven by Playwright. Skipped, with the reason, without them."
 from __future__ import annotations
 
 import json
+import os
 import time
-import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -256,3 +257,46 @@ def test_without_a_staff_pin_the_page_only_says_how_to_set_one(page, base, serve
     assert "kiosk pin set --staff" in page.inner_text("body")
     assert page.locator("input, [data-queue-number]").count() == 0
     assert page.context.request.get(base + "/api/state").status == 401
+
+
+SCREENSHOTS = Path(os.environ.get("KIOSK_SCREENSHOT_DIR")
+                   or Path(__file__).resolve().parent.parent / "build" / "screenshots") / "staff"
+
+
+@pytest.mark.ui   # so that `make screenshots` (pytest -m ui) renders these too
+@pytest.mark.parametrize("size, name", [((390, 844), "phone"), ((1024, 768), "tablet")])
+def test_screenshots_of_the_page_on_a_phone_and_a_tablet(browser, base, door, now, size,
+                                                          name):
+    from PIL import Image
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]},
+                                  device_scale_factor=2 if name == "phone" else 1)
+    page = context.new_page()
+    page.goto(base + "/")
+    page.screenshot(path=str(SCREENSHOTS / f"login_{name}.png"))
+    log_in(page, base, device="Telefoon Anna" if name == "phone" else "Tablet balie")
+    card = door.identify(new_card(CardKind.VISITOR).payload).card
+    for activity, language in (("inloop", "nl"), ("kookclub", "ar"), ("inloop", "tr"),
+                               ("formulierenbrigade", "ti"), ("computerles", "pl")):
+        door.check_in(activity, language, card if language == "nl" else None)
+    door.volunteer_scan(door.identify(new_card(CardKind.VOLUNTEER).payload).card, "nl")
+    for topic, language, minutes in (("letter", "ar", 9), ("money", "ti", 6),
+                                     ("housing", "fa", 4), ("work", "uk", 1), ("repair", "nl", 0)):
+        door.ask_question(topic, language)
+        now.advance(minutes=minutes)
+    door.queue.claim(2, "Tablet balie" if name == "phone" else "Telefoon Anna")
+    page.wait_for_selector('[data-queue-number="5"]')
+    page.click('[data-queue-number="1"] [data-action="claim"]')
+    page.wait_for_selector('[data-queue-number="1"] >> text=jij helpt')
+    page.click('[data-queue-number="5"] [data-action="helped"]')
+    page.wait_for_selector('[data-helped-number="5"] [data-action="undo"]')
+    page.wait_for_selector("[data-today-checkins] >> text=5")
+    page.evaluate("document.fonts.ready")
+    page.evaluate("window.scrollTo(0, 0)")  # the tablet's Vandaag panel sticks to the top
+    page.screenshot(path=str(SCREENSHOTS / f"queue_{name}.png"), full_page=True)
+    context.close()
+    for picture in SCREENSHOTS.glob(f"*_{name}.png"):
+        # 256 colours, as the door's screenshots: small enough to keep in git.
+        with Image.open(picture) as image:
+            image.convert("RGB").quantize(colors=256).save(picture, optimize=True)

@@ -22,7 +22,7 @@ from string import Template
 from typing import Callable
 from urllib.parse import parse_qs
 
-from kiosk import assets
+from kiosk import assets, fonts
 from kiosk.config import SiteConfig
 from kiosk.question_queue import QueueError, QuestionQueue
 
@@ -43,6 +43,7 @@ ACTIONS = ("claim", "unclaim", "helped", "undo")
 SECURITY_HEADERS = {
     # Every file comes from the kiosk itself; no inline script can run.
     "Content-Security-Policy": "default-src 'self'; img-src 'self'; style-src 'self'; "
+                               "font-src 'self'; "
                                "script-src 'self'; connect-src 'self'; frame-ancestors "
                                "'none'; form-action 'self'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -115,6 +116,8 @@ def build_app(context: StaffContext):
 
     site, queue, access = context.site, context.queue, context.access
     allowed_pictograms = pictograms(site)
+    font_files = {name for family in ("arabic", "ethiopic")
+                  for name in fonts.FAMILIES[family]}
 
     def headers(extra: dict | None = None) -> dict:
         return {**SECURITY_HEADERS, "Cache-Control": "no-store", **(extra or {})}
@@ -122,7 +125,7 @@ def build_app(context: StaffContext):
     def page(kind: str, title: str, body: str, csrf: str = "", header_extra: str = "",
              status: int = 200):
         text = _template("page.html").substitute(
-            title=html.escape(title), site=html.escape(site.site_name), page=kind,
+            title=html.escape(title), site=html.escape(site.site_name), page=f"page-{kind}",
             csrf=html.escape(csrf), header_extra=header_extra, body=body)
         return HTMLResponse(text, status_code=status, headers=headers())
 
@@ -269,6 +272,14 @@ def build_app(context: StaffContext):
         return FileResponse(path, media_type="image/png",
                             headers={**SECURITY_HEADERS, "Cache-Control": "private, max-age=86400"})
 
+    async def font(request: Request):
+        # The door's own Arabic and Ethiopic fonts: many phones have none for Tigrinya.
+        name = f"{request.path_params['name']}.ttf"
+        if name not in font_files:
+            return Response(status_code=404, headers=headers())
+        return FileResponse(assets.assets_dir() / "fonts" / name, media_type="font/ttf",
+                            headers={**SECURITY_HEADERS, "Cache-Control": "max-age=604800"})
+
     async def manifest(request: Request):
         return JSONResponse({
             "name": f"{site.site_name} - vragen",
@@ -306,6 +317,7 @@ def build_app(context: StaffContext):
         Route("/api/events", api_events),
         Route("/api/questions/{number:int}/{action:str}", api_action, methods=["POST"]),
         Route("/pictograms/{name:str}.png", pictogram),
+        Route("/fonts/{name:str}.ttf", font),
         Route("/manifest.webmanifest", manifest),
         Route("/icon-{size:int}.png", icon),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
