@@ -39,6 +39,10 @@ CSRF_HEADER = "x-csrf-token"
 # An event stream says something this often even when nothing changed: minutes waiting
 # move on, and a phone's proxy or power saver does not take a silent stream for dead.
 HEARTBEAT_SECONDS = 15.0
+# A stream waits this long after being woken before it reads the queue: the door's tap
+# that woke it (a question asked, its screen drawn) finishes first instead of waiting for
+# the GIL behind five pages' JSON, and a burst of changes becomes one event.
+SETTLE_SECONDS = 0.05
 ACTIONS = ("claim", "unclaim", "helped", "undo")
 SECURITY_HEADERS = {
     # Every file comes from the kiosk itself; no inline script can run.
@@ -232,6 +236,7 @@ def build_app(context: StaffContext):
                         yield ": still here\n\n"
                     with contextlib.suppress(asyncio.TimeoutError):
                         await asyncio.wait_for(event.wait(), HEARTBEAT_SECONDS)
+                        await asyncio.sleep(SETTLE_SECONDS)
             finally:
                 broadcaster.leave(event)
 
