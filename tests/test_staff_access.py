@@ -127,3 +127,16 @@ def test_the_page_address_is_the_lan_one_or_the_bound_one():
         "http://127.0.0.1:8081/"
     address = lan_address("0.0.0.0")
     assert address and address != "0.0.0.0"
+
+
+def test_without_a_route_the_address_comes_from_the_interfaces_never_from_dns(monkeypatch):
+    import socket
+
+    from kiosk.staff import network
+
+    monkeypatch.setattr(network, "_PROBE", ("255.255.255.255", 9))  # connect() refuses
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: pytest.fail("a DNS lookup"))
+    monkeypatch.setattr(network, "_interface_addresses", lambda: ["127.0.0.1", "192.168.5.5"])
+    assert network.lan_address() == "192.168.5.5"
+    monkeypatch.setattr(network, "_interface_addresses", lambda: ["127.0.0.1"])
+    assert network.lan_address() == "127.0.0.1"

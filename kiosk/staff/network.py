@@ -41,13 +41,34 @@ def lan_address(bind: str = "0.0.0.0") -> str:
         pass
     finally:
         probe.close()
-    try:
-        for *_, sockaddr in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            if not ipaddress.ip_address(sockaddr[0]).is_loopback:
-                return sockaddr[0]
-    except OSError:
-        pass
+    # A LAN without a default route: the first address of an interface. (Not the host
+    # name through getaddrinfo: that may ask a DNS server.)
+    for address in _interface_addresses():
+        if not ipaddress.ip_address(address).is_loopback:
+            return address
     return "127.0.0.1"
+
+
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of this machine's interfaces, asked of the kernel (Linux)."""
+    import fcntl
+    import struct
+
+    SIOCGIFADDR = 0x8915
+    found = []
+    try:
+        names = [name for _, name in socket.if_nameindex()]
+    except OSError:
+        return found
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for name in names:
+            try:
+                answer = fcntl.ioctl(probe.fileno(), SIOCGIFADDR,
+                                     struct.pack("256s", name.encode()[:15]))
+            except OSError:  # an interface without an IPv4 address
+                continue
+            found.append(socket.inet_ntoa(answer[20:24]))
+    return found
 
 
 def page_address(settings: StaffSettings, environ=os.environ) -> str:
