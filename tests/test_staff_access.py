@@ -140,3 +140,9 @@ def test_without_a_route_the_address_comes_from_the_interfaces_never_from_dns(mo
     assert network.lan_address() == "192.168.5.5"
     monkeypatch.setattr(network, "_interface_addresses", lambda: ["127.0.0.1"])
     assert network.lan_address() == "127.0.0.1"
+
+
+def test_every_language_has_its_dutch_name_for_the_volunteers():
+    from kiosk.i18n import LANGUAGE_NAMES, LANGUAGE_NAMES_NL
+
+    assert set(LANGUAGE_NAMES_NL) == set(LANGUAGE_NAMES)

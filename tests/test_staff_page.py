@@ -300,3 +300,14 @@ def test_screenshots_of_the_page_on_a_phone_and_a_tablet(browser, base, door, no
         # 256 colours, as the door's screenshots: small enough to keep in git.
         with Image.open(picture) as image:
             image.convert("RGB").quantize(colors=256).save(picture, optimize=True)
+
+
+def test_the_chime_setting_is_kept_on_the_device(page, base):
+    log_in(page, base)
+    toggle = page.locator("#alert-toggle")
+    assert toggle.is_checked()                 # on unless a volunteer switched it off
+    toggle.uncheck()
+    page.reload()
+    page.wait_for_selector("#live[data-state=live]")
+    assert not page.locator("#alert-toggle").is_checked()
+    assert page.evaluate("localStorage.getItem('staff.alert')") == "off"
