@@ -3,7 +3,9 @@
     python -m benchmarks [--runs N] [--taps N]
 
 Prints a table: cold start to first frame, tap to next screen drawn (p50/p95), and peak
-memory, each with its ratio to the bare-window baseline and the goal from the issue.
+memory, each with its ratio to the bare-window baseline and the goal from the issue; and
+the staff page's: a question tapped at the door to its row in chromium (p50/p95), and the
+door's tap with five pages listening against none (benchmarks/staff.py).
 The kiosk runs on a data folder with demo history, as at a real door.
 """
 
@@ -79,18 +81,28 @@ def storage_tables(work: Path) -> list[str]:
     return rows
 
 
+def staff_tables() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.staff import run as run_staff
+
+    print("Measuring the staff page (5 event streams, then chromium) ...", file=sys.stderr)
+    return run_staff()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--runs", type=int, default=5, help="process starts per variant")
     parser.add_argument("--taps", type=int, default=10, help="tap rounds per process")
     parser.add_argument("--days", type=int, default=365, help="days of demo history")
-    parser.add_argument("--only", choices=("ui", "storage"), help="one table only")
+    parser.add_argument("--only", choices=("ui", "storage", "staff"), help="one table only")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
-    if args.only != "ui":
+    if args.only in (None, "storage"):
         print("\n".join(storage_tables(work)) + "\n")
-    if args.only == "storage":
+    if args.only in (None, "staff"):
+        print("\n".join(staff_tables()) + "\n")
+    if args.only in ("storage", "staff"):
         return 0
     env = dict(os.environ, KIOSK_DATA_DIR=str(work / "data"), KIOSK_CONFIG="",
                PYTHONPATH=str(ROOT))

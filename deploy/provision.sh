@@ -24,6 +24,7 @@ Turns a stock Raspberry Pi OS Bookworm (64-bit) into the door kiosk:
     a USB printer a udev rule that gives group lp the device
   - nothing for a keyboard (or the scanner) to reach: no login prompt on the screen,
     Ctrl+Alt+Del and the SysRq keys do nothing (from the next start)
+  - a firewall rule: the staff page's port answers the room's own network only
 
   --dry-run   print what would change; change nothing
   --root DIR  work on the system mounted at DIR (an SD card image, a chroot)
@@ -64,7 +65,7 @@ fi
 # libfribidi0: Pillow shapes the ticket printer's Arabic with it; libusb-1.0-0: pyusb
 # finds a USB ticket printer with it.
 PACKAGES=(python3 python3-venv python3-pip libgl1 libegl1 libgles2 libmtdev1
-          fonts-noto-core espeak-ng libfribidi0 libusb-1.0-0)
+          fonts-noto-core espeak-ng libfribidi0 libusb-1.0-0 nftables)
 KIOSK_GROUPS=(video render input audio)
 UNITS=(kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.service
        kiosk-backup.timer)
@@ -328,6 +329,47 @@ printer() {
     fi
 }
 
+staff_port() {
+    # [staff] port in the site file, else the kiosk's default.
+    local port
+    port="$(awk '/^[[:space:]]*\[/ { staff = ($0 ~ /^[[:space:]]*\[staff\]/) }
+                 staff && /^[[:space:]]*port[[:space:]]*=/ {
+                     sub(/^[^=]*=[[:space:]]*/, ""); sub(/[^0-9].*$/, ""); print; exit }' \
+            "$ROOT/etc/kiosk/site.toml" 2>/dev/null || true)"
+    printf '%s\n' "${port:-8080}"
+}
+
+firewall() {
+    # The staff page must not be reachable from beyond the room's network (a Pi on a
+    # router with an open port, a guest Wi-Fi bridged to the internet).
+    local rules target=/etc/nftables.d/kiosk-staff.nft
+    rules="$(mktemp)"
+    sed "s/@PORT@/$(staff_port)/g" "$SOURCE/deploy/nftables/kiosk-staff.nft" > "$rules"
+    if ! { [ -f "$ROOT$target" ] && cmp -s "$rules" "$ROOT$target"; }; then
+        change "install $target (the staff page's port: the room's network only)" \
+            install -D -m 0644 "$rules" "$ROOT$target"
+        if [ -z "$ROOT" ] && [ "$DRY_RUN" = 0 ] && command -v nft >/dev/null; then
+            nft -f "$target" || say "note: nft could not load $target now; it loads at boot"
+        fi
+    fi
+    rm -f "$rules"
+    # Debian's nftables.service loads /etc/nftables.conf at boot; have it include ours.
+    if ! grep -qs '^include "/etc/nftables.d/\*.nft"' "$ROOT/etc/nftables.conf"; then
+        change "include /etc/nftables.d/*.nft in /etc/nftables.conf" include_nftables_d
+    fi
+    if [ -e "$ROOT/lib/systemd/system/nftables.service" ] ||
+            [ -e "$ROOT/usr/lib/systemd/system/nftables.service" ]; then
+        if ! systemctl ${ROOT:+--root="$ROOT"} is-enabled --quiet nftables.service 2>/dev/null; then
+            change "enable nftables.service (loads the firewall at boot)" \
+                systemctl ${ROOT:+--root="$ROOT"} enable --quiet nftables.service
+        fi
+    fi
+}
+
+include_nftables_d() {
+    printf '\ninclude "/etc/nftables.d/*.nft"\n' >> "$ROOT/etc/nftables.conf"
+}
+
 raspberry_pi() {
     if [ -n "$ROOT" ]; then
         say "note: on the Pi itself, run once: sudo raspi-config nonint do_blanking 1"
@@ -356,6 +398,7 @@ config
 printer
 units
 console
+firewall
 raspberry_pi
 if [ "$CHANGED" = 0 ]; then
     say "Nothing to change: this system is already the kiosk."
@@ -364,4 +407,5 @@ elif [ "$DRY_RUN" = 1 ]; then
 else
     say "Done. Next: edit /etc/kiosk/site.toml, set the PIN with"
     say "  sudo -u kiosk KIOSK_DATA_DIR=/var/lib/kiosk /opt/kiosk/venv/bin/kiosk pin set"
+    say "and the volunteers' PIN for the staff page with ... kiosk pin set --staff"
 fi

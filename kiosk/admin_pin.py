@@ -68,6 +68,12 @@ def lock_for(failures: int) -> timedelta:
 
 
 class PinGuard:
+    # Another PIN (the staff page's) is the same guard over other files: its own hash and
+    # its own lock, so guessing one never locks or reveals the other.
+    pin_file = PIN_FILE
+    lock_file = LOCK_FILE
+    set_command = "kiosk pin set"
+
     def __init__(self, directory: Path,
                  now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
                  monotonic: Callable[[], float] = time.monotonic):
@@ -87,7 +93,7 @@ class PinGuard:
         self._spent_file: str | None = None
 
     def is_set(self) -> bool:
-        return (self.directory / PIN_FILE).exists()
+        return (self.directory / self.pin_file).exists()
 
     def set_pin(self, pin: str) -> None:
         if not valid_pin(pin):
@@ -95,13 +101,13 @@ class PinGuard:
         salt = secrets.token_bytes(16)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            write_json_atomic(self.directory / PIN_FILE, {
+            write_json_atomic(self.directory / self.pin_file, {
                 "scrypt": SCRYPT, "salt": salt.hex(), "hash": _hash(pin, salt, SCRYPT).hex()})
         except OSError as error:
             # A read-only or full data folder: the old PIN (if any) still holds.
             raise PinError(f"the PIN cannot be saved in {self.directory} "
                            f"({error.strerror or error})") from None
-        (self.directory / LOCK_FILE).unlink(missing_ok=True)
+        (self.directory / self.lock_file).unlink(missing_ok=True)
         self._forget()
 
     def _forget(self) -> None:
@@ -110,7 +116,7 @@ class PinGuard:
 
     def _pin_text(self) -> str | None:
         try:
-            return (self.directory / PIN_FILE).read_text("utf-8")
+            return (self.directory / self.pin_file).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
 
@@ -123,7 +129,7 @@ class PinGuard:
     def _recorded(self) -> tuple[int, datetime | None]:
         """The count and the lock end in the lock file (see DAMAGED for a broken one)."""
         try:
-            text = (self.directory / LOCK_FILE).read_text("utf-8")
+            text = (self.directory / self.lock_file).read_text("utf-8")
         except FileNotFoundError:
             return 0, None
         except (OSError, UnicodeDecodeError):
@@ -172,7 +178,7 @@ class PinGuard:
 
     def _write(self, state: dict) -> None:
         try:
-            write_json_atomic(self.directory / LOCK_FILE, state)
+            write_json_atomic(self.directory / self.lock_file, state)
         except OSError as error:
             # The count in memory holds until the kiosk restarts; the pad stays guarded.
             log.warning("cannot record the PIN lock in %s: %s", self.directory, error)
@@ -182,19 +188,19 @@ class PinGuard:
         if locked is not None:
             return Attempt(False, locked_until=locked)
         try:
-            pin_text = (self.directory / PIN_FILE).read_text("utf-8")
+            pin_text = (self.directory / self.pin_file).read_text("utf-8")
             stored = json.loads(pin_text)
             expected = bytes.fromhex(stored["hash"])
             actual = _hash(pin, bytes.fromhex(stored["salt"]), stored["scrypt"])
         except (FileNotFoundError, ValueError, KeyError, TypeError):
-            raise PinError("no PIN is set: run `kiosk pin set` on the kiosk") from None
+            raise PinError(f"no PIN is set: run `{self.set_command}` on the kiosk") from None
         if hmac.compare_digest(expected, actual):
             self._forget()
             try:
-                (self.directory / LOCK_FILE).unlink(missing_ok=True)
+                (self.directory / self.lock_file).unlink(missing_ok=True)
             except OSError:
                 try:
-                    self._spent_file = (self.directory / LOCK_FILE).read_text("utf-8")
+                    self._spent_file = (self.directory / self.lock_file).read_text("utf-8")
                 except (OSError, UnicodeDecodeError):
                     pass
             return Attempt(True)

@@ -237,7 +237,7 @@ def cmd_privacy(args) -> int:
     return 0
 
 
-def _pin_twice() -> tuple[str, str]:
+def _pin_twice(whose: str = "coordinator") -> tuple[str, str]:
     """The new PIN and its repetition: asked without echo on a terminal, else one line
     each from standard input (an installer script, `kiosk pin set < file`)."""
     import getpass
@@ -248,7 +248,7 @@ def _pin_twice() -> tuple[str, str]:
                        "standard input)")
     if sys.stdin is not None and sys.stdin.isatty():
         try:
-            return (getpass.getpass("New coordinator PIN (4 to 8 digits): "),
+            return (getpass.getpass(f"New {whose} PIN (4 to 8 digits): "),
                     getpass.getpass("The same PIN again: "))
         except EOFError:
             raise missing from None
@@ -264,9 +264,11 @@ def _pin_twice() -> tuple[str, str]:
 
 def cmd_pin(args) -> int:
     from .admin_pin import PinError, PinGuard
+    from .staff.access import StaffPinGuard
 
+    staff = getattr(args, "staff", False)
     try:
-        first, second = _pin_twice()
+        first, second = _pin_twice("staff page" if staff else "coordinator")
     except PinError as error:
         print(f"kiosk: {error}; nothing changed.", file=sys.stderr)
         return 1
@@ -274,10 +276,14 @@ def cmd_pin(args) -> int:
         print("kiosk: the two PINs differ; nothing changed.", file=sys.stderr)
         return 1
     try:
-        PinGuard(paths.data_dir()).set_pin(first)
+        (StaffPinGuard if staff else PinGuard)(paths.data_dir()).set_pin(first)
     except PinError as error:
         print(f"kiosk: {error}; nothing changed.", file=sys.stderr)
         return 1
+    if staff:
+        print("The staff PIN is set. Volunteers log in with it on the staff page "
+              "(`kiosk doctor` shows its address).")
+        return 0
     print("The coordinator PIN is set. Hold the top-right corner of the screen for 3 seconds "
           "to open the coordinator's screens.")
     return 0
@@ -304,14 +310,16 @@ def cmd_doctor(args) -> int:
     if args.clear:
         clear_flags(paths.data_dir())
         print("Health flags cleared.")
-    printer = None
+    printer = staff = None
     try:
         site = _site(args)
-        retention_months, printer = site.privacy.retention_months, site.printer
+        retention_months, printer, staff = (site.privacy.retention_months, site.printer,
+                                            site.staff)
     except ConfigError as error:
         retention_months = None  # the doctor still looks at the data
         print(f"  !!  site file: {error}")
-    findings = examine(paths.data_dir(), retention_months=retention_months, printer=printer)
+    findings = examine(paths.data_dir(), retention_months=retention_months, printer=printer,
+                       staff=staff)
     print(f"Kiosk data in {paths.data_dir()}")
     for finding in findings:
         print(f"  {'ok' if finding.ok else '!!'}  {finding.text}")
@@ -429,6 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     pin = commands.add_parser("pin", help="set the coordinator PIN (asked twice, not echoed)")
     pin.add_argument("action", choices=("set",))
+    pin.add_argument("--staff", action="store_true",
+                     help="the volunteers' PIN for the staff page, not the coordinator's")
     pin.set_defaults(handler=cmd_pin)
 
     backup = commands.add_parser("backup", help="a snapshot of the data folder, taken while "

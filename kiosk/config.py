@@ -7,6 +7,7 @@ kiosk with the file, the line and what is wrong: a door that guesses would count
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import math
 import re
 import tomllib
@@ -151,6 +152,16 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True)
+class StaffSettings:
+    # The volunteers' page on the room's own network (kiosk/staff). On unless switched
+    # off: until a staff PIN is set it shows nothing but how to set one.
+    enabled: bool = True
+    port: int = 8080
+    # Every address of the Pi; the firewall (deploy/provision.sh) lets only the LAN in.
+    bind: str = "0.0.0.0"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     path: str
     site_id: str
@@ -167,6 +178,7 @@ class SiteConfig:
     screen: ScreenSettings = field(default_factory=ScreenSettings)
     # None: no [printer] table (or enabled = false), and nothing prints.
     printer: PrinterSettings | None = None
+    staff: StaffSettings = field(default_factory=StaffSettings)
 
     @property
     def default_language(self) -> str:
@@ -184,12 +196,12 @@ class SiteConfig:
         return next(t for t in self.topics if t.id == topic_id)
 
 
-SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "printer",
+SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "printer", "staff",
             "activities", "topics")
 _SITE_KEYS = ("id", "name", "timezone", "languages", "total_target")
 _SETTINGS = {"door": DoorSettings, "screen": ScreenSettings, "volunteers": VolunteerSettings,
              "privacy": PrivacySettings, "export": ExportSettings,
-             "printer": PrinterSettings}
+             "printer": PrinterSettings, "staff": StaffSettings}
 
 
 class _Range(NamedTuple):
@@ -221,7 +233,10 @@ RANGES = {
     "hourly_value": _Range(0, 1000, "euros"),
     "usb_vendor": _Range(1, 0xFFFF, whole=True, why="the first half of the id `lsusb` shows"),
     "usb_product": _Range(0, 0xFFFF, whole=True, why="the second half of the id `lsusb` shows"),
-    "port": _Range(1, 65535, whole=True),
+    # Two tables have a port: "table.key" entries are looked up first.
+    "printer.port": _Range(1, 65535, whole=True),
+    "staff.port": _Range(1024, 65535, whole=True,
+                   why="the kiosk runs without root, which a port below 1024 needs"),
     "retention_months": _Range(
         13, 120, "months", whole=True,
         why="at least 13, so a year's unique people can still be counted after the year "
@@ -435,6 +450,7 @@ class _Checker:
         privacy = self.privacy(data.get("privacy", {}))
         export = self.export(data.get("export", {}))
         printer = self.printer(data["printer"]) if "printer" in data else None
+        staff = self.staff(data.get("staff", {}))
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
@@ -446,7 +462,7 @@ class _Checker:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
-                          export, screen, printer)
+                          export, screen, printer, staff)
 
     def unknown_section(self, key: str) -> None:
         # A key above the first header belongs to no section; say which one it is for.
@@ -496,7 +512,7 @@ class _Checker:
     def number(self, table: dict, key: str, where: str, default, index: int = 0):
         """A number within its RANGES entry; a whole one comes back as an int."""
         value = table.get(key, default)
-        low, high, unit, whole, why = RANGES[key]
+        low, high, unit, whole, why = RANGES.get(f"{where}.{key}") or RANGES[key]
         kind = "a whole number" if whole else "a number"
         unit = f" {unit}" if unit else ""
         # Compared as they are, so an integer of 400 digits is out of range, not an
@@ -610,6 +626,21 @@ class _Checker:
                       f"(got {_shown(theme)})", "screen", key="theme")
         volume = self.number(table, "speech_volume", "screen", defaults.speech_volume)
         return ScreenSettings(dpi=dpi, theme=theme, speech_volume=int(volume))
+
+    def staff(self, table: dict) -> StaffSettings:
+        self.settings_table(table, "staff")
+        defaults = StaffSettings()
+        bind = table.get("bind", defaults.bind)
+        try:
+            ipaddress.ip_address(bind if isinstance(bind, str) else "")
+        except ValueError:
+            self.fail(f"bind must be an IP address of this computer, such as \"0.0.0.0\" "
+                      f"(every address) or \"127.0.0.1\" (got {_shown(bind)})", "staff",
+                      key="bind")
+        return StaffSettings(
+            enabled=self.flag(table, "enabled", "staff", defaults.enabled),
+            port=self.number(table, "port", "staff", defaults.port),
+            bind=bind)
 
     def door(self, table: dict) -> DoorSettings:
         self.settings_table(table, "door")

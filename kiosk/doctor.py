@@ -29,7 +29,8 @@ class Finding:
 
 def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | None = None,
             retention_months: int | None = None, today=None,
-            printer: PrinterSettings | None = None) -> list[Finding]:
+            printer: PrinterSettings | None = None,
+            staff=None) -> list[Finding]:
     """What needs attention. `live`: the kiosk's own open store (the Gezondheid tab)."""
     data_dir = Path(data_dir)
     try:
@@ -58,6 +59,8 @@ def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | 
         findings.append(_retention(store, status, synced, retention_months, today))
     findings.append(_last_export(store))
     findings.extend(_printer(printer, live))
+    if staff is not None and staff.enabled:
+        findings.append(_staff_page(data_dir, staff))
     return findings
 
 
@@ -70,6 +73,17 @@ def _printer(settings: PrinterSettings | None, live: VisitStore | None) -> list[
     if status is None and settings is not None:
         status = probe(settings)
     return [] if status is None else [Finding(status.startswith("ok"), f"printer: {status}")]
+
+
+def _staff_page(data_dir: Path, staff) -> Finding:
+    """Where volunteers open the staff page (`[staff]` in the site file)."""
+    from .staff.access import StaffPinGuard
+    from .staff.network import page_address
+
+    text = f"staff page: {page_address(staff)}"
+    if not StaffPinGuard(data_dir).is_set():
+        text += " (no staff PIN yet: kiosk pin set --staff)"
+    return Finding(True, text)
 
 
 def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -> list[Finding]:

@@ -25,6 +25,18 @@ LANGUAGE_NAMES = {
     "pl": "Polski",
     "uk": "Українська",
 }
+# The same languages as a Dutch-speaking volunteer calls them (the staff page, the Vragen tab).
+LANGUAGE_NAMES_NL = {
+    "nl": "Nederlands",
+    "en": "Engels",
+    "ar": "Arabisch",
+    "fa": "Dari / Farsi",
+    "ti": "Tigrinya",
+    "so": "Somalisch",
+    "tr": "Turks",
+    "pl": "Pools",
+    "uk": "Oekraïens",
+}
 RIGHT_TO_LEFT = frozenset({"ar", "fa"})
 # The same, as the room's volunteers say it: a coordinator who reads no Arabic still
 # knows whom to walk to with which interpreter.

@@ -32,13 +32,14 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import logging
 import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -47,6 +48,8 @@ from . import schema
 from .atomic import AtomicJSONStorage, fsync_directory, write_atomic, write_json_atomic
 from .journal import JournalWriter, encode_journal, read_journal
 from .visits import Visit
+
+log = logging.getLogger(__name__)
 
 JOURNAL = "journal.jsonl"
 STATE = "state.json"
@@ -276,6 +279,9 @@ class VisitStore:
         self._journal: JournalWriter | None = None
         self._lock_fd: int | None = None
         self._verify_cursor = -1
+        # Told of every visit appended, on the writer's thread (today's numbers on the
+        # staff page follow the door without reading the month files again).
+        self._appended: list[Callable[[Visit], None]] = []
 
     # -- opening and closing -------------------------------------------------------
 
@@ -604,7 +610,18 @@ class VisitStore:
             self.health.raise_flag(f"the card index could not take a visit ({error}); it is "
                                    "rebuilt at the next start")
             self._cards_broken = True
+        for listener in list(self._appended):
+            try:
+                listener(stored)
+            except Exception:  # noqa: BLE001  (a listener's fault never costs a visit)
+                log.exception("a listener of appended visits failed")
         return stored
+
+    def on_append(self, listener: Callable[[Visit], None]) -> Callable[[], None]:
+        """`listener(visit)` after each append, on the writer's thread; returns the
+        unsubscribe. It must only hand the visit on: the door waits for it."""
+        self._appended.append(listener)
+        return lambda: self._appended.remove(listener) if listener in self._appended else None
 
     @property
     def unsaved_count(self) -> int:

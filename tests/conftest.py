@@ -88,7 +88,8 @@ def make_app(tmp_path, now):
     """Start the real KioskApp in this process (as App.run would, without blocking)."""
     started = []
 
-    def start(site_config=None, size=(1280, 720), speech_warm_up=None, **door_settings):
+    def start(site_config=None, size=(1280, 720), speech_warm_up=None, staff_page=False,
+              **door_settings):
         from kivy.core.window import Window
 
         from kiosk.config import parse_config
@@ -103,6 +104,8 @@ def make_app(tmp_path, now):
         # Synthesising every sentence of the site would keep both cores busy during the
         # suite; tests/test_ui_speech.py turns it on where it is the subject.
         KioskApp.SPEECH_WARM_UP_SECONDS = speech_warm_up
+        # A web server per app would race for one port; tests/test_staff_*.py run it.
+        KioskApp.STAFF_PAGE = staff_page
         app = KioskApp(site_config, store, door)
         app._run_prepare()
         started.append(app)

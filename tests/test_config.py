@@ -239,7 +239,7 @@ def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, n
     ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',
      "unknown language 'de' in [activities.names] (known: nl, en, ar, fa, ti, so, tr, pl, uk)"),
     ("[volunteers]", "[[rooms]]\nname = \"x\"\n[volunteers]", "unknown section 'rooms' (known: "
-     "site, door, screen, volunteers, privacy, export, printer, activities, topics)"),
+     "site, door, screen, volunteers, privacy, export, printer, staff, activities, topics)"),
 ])
 def test_an_unknown_key_with_no_near_one_lists_the_known_keys(old, new, message):
     text = site_text().replace(old, new, 1)
@@ -302,6 +302,7 @@ def test_the_second_activity_with_a_misspelt_key_is_pointed_at():
     ("retention_months", 13, 120),
     ("total_target", 0, 1_000_000),
     ("target", 0, 1_000_000),
+    ("port", 1024, 65535),
 ])
 def test_every_number_has_a_range_and_its_ends_are_allowed(key, low, high):
     line = next(line for line in site_text().splitlines() if line.startswith(f"{key} ="))
@@ -455,3 +456,34 @@ def test_printer_mistakes_are_reported_with_their_line(body, bad_line, message):
 def test_a_printer_key_above_every_section_is_told_where_it_belongs():
     error = _error_for("paper_mm = 58\n" + site_text())
     assert "put it under [printer]" in error.message
+def test_the_staff_page_is_on_at_8080_on_every_address_by_default():
+    staff = parse_config(site_text(), "site.toml").staff
+    assert (staff.enabled, staff.port, staff.bind) == (True, 8080, "0.0.0.0")
+    without = re.sub(r"\[staff\].*?(?=\n\[\[activities\]\])", "", site_text(), flags=re.S)
+    assert "[staff]" not in without
+    assert parse_config(without, "site.toml").staff == parse_config(site_text(), "x").staff
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("port = 8080", "port = 80",
+     "port must be a whole number from 1024 to 65535 (got 80): the kiosk runs without root, "
+     "which a port below 1024 needs"),
+    ("port = 8080", "port = 8080.5", "port must be a whole number from 1024 to 65535"),
+    ('bind = "0.0.0.0"', 'bind = "every"', "bind must be an IP address of this computer"),
+    ('bind = "0.0.0.0"', "bind = 0", "bind must be an IP address of this computer"),
+    ("enabled = true", 'enabled = "yes"', "enabled must be true or false (got 'yes')"),
+    ("enabled = true", "enabeld = true", "unknown key 'enabeld' in [staff] — did you mean "
+                                         "'enabled'?"),
+])
+def test_staff_settings_are_checked_with_their_line(old, new, message):
+    text = site_text().replace(old, new, 1)
+    error = _error_for(text)
+    assert error.message.startswith(message)
+    assert error.line == _line_of(text, new)
+
+
+def test_the_staff_page_may_listen_on_one_address_or_be_switched_off():
+    text = site_text().replace('bind = "0.0.0.0"', 'bind = "::1"').replace(
+        "enabled = true", "enabled = false")
+    staff = parse_config(text, "site.toml").staff
+    assert (staff.enabled, staff.bind) == (False, "::1")

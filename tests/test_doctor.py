@@ -116,3 +116,28 @@ def test_a_health_file_of_the_wrong_shape_is_a_finding(data_dir, content, capsys
     assert main(["doctor"]) == 1
     assert main(["doctor", "--clear"]) == 0
     assert "Traceback" not in "".join(capsys.readouterr())
+
+
+def test_kiosk_doctor_shows_the_staff_page_address(tmp_path, monkeypatch, capsys):
+    from kiosk.staff.access import StaffPinGuard
+
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("KIOSK_STAFF_PORT", "8099")
+    monkeypatch.setattr("kiosk.doctor.ClockWatch", lambda: FakeClockWatch(True))
+    monkeypatch.setattr("kiosk.staff.network.lan_address", lambda bind: "192.168.1.23")
+    VisitStore.open_writer(data_dir).close()
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "ok  staff page: http://192.168.1.23:8099/ (no staff PIN yet: kiosk pin set " \
+           "--staff)" in out
+    StaffPinGuard(data_dir).set_pin("2468")
+    main(["doctor"])
+    assert "staff page: http://192.168.1.23:8099/\n" in capsys.readouterr().out
+    site = tmp_path / "site.toml"
+    from tests.conftest import site_text
+
+    site.write_text(site_text().replace("enabled = true", "enabled = false"), "utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(site))
+    main(["doctor"])
+    assert "staff page" not in capsys.readouterr().out

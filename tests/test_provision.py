@@ -62,6 +62,7 @@ def test_a_dry_run_lists_every_change_and_makes_none(tmp_path):
                      "kiosk-watchdog.conf", "mask getty@tty1.service", "mask autovt@.service",
                      "mask ctrl-alt-del.target", "kiosk-console.conf",
                      "/etc/sysctl.d/90-kiosk-console.conf",
+                     "/etc/nftables.d/kiosk-staff.nft", "include /etc/nftables.d/*.nft",
                      "Dry run: nothing was changed."):
         assert expected in out, expected
     assert snapshot(root) == before
@@ -81,7 +82,8 @@ def installed_root(tmp_path: Path) -> Path:
         f"root:x:0:\nlp:x:7:\nvideo:x:44:kiosk\nrender:x:105:kiosk\ninput:x:106:kiosk\n"
         f"kiosk:x:{gid}:\n")
     packages = ["python3", "python3-venv", "python3-pip", "libgl1", "libegl1", "libgles2",
-                "libmtdev1", "fonts-noto-core", "espeak-ng", "libfribidi0", "libusb-1.0-0"]
+                "libmtdev1", "fonts-noto-core", "espeak-ng", "libfribidi0", "libusb-1.0-0",
+                "nftables"]
     (root / "var/lib/dpkg/status").write_text("".join(
         f"Package: {name}\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n"
         f"Maintainer: test\nDescription: test\n\n" for name in packages))
@@ -190,3 +192,35 @@ def test_a_mistake_in_the_printer_table_is_said_not_fatal(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "note: no printer set up, site.toml has a mistake" in result.stdout
     assert "needs usb_vendor" in result.stdout
+@pytest.mark.skipif(os.geteuid() != 0, reason="provision.sh changes a root only as root")
+@pytest.mark.skipif(shutil.which("systemctl") is None, reason="no systemctl to mask with")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_the_staff_page_port_is_opened_to_the_lan_only_and_once(tmp_path):
+    root = installed_root(tmp_path)
+    site = root / "etc/kiosk/site.toml"
+    site.write_text(site.read_text().replace("port = 8080", "port = 8090"))
+    (root / "etc/nftables.conf").write_text("#!/usr/sbin/nft -f\nflush ruleset\n")
+    first = subprocess.run([str(SCRIPTS[0]), "--root", str(root)], capture_output=True,
+                           text=True)
+    assert first.returncode == 0, first.stdout + first.stderr
+    rules = (root / "etc/nftables.d/kiosk-staff.nft").read_text()
+    assert "tcp dport 8090 ip saddr @lan4 accept" in rules and "tcp dport 8090 drop" in rules
+    assert "192.168.0.0/16" in rules and "@PORT@" not in rules
+    conf = (root / "etc/nftables.conf").read_text()
+    assert conf.count('include "/etc/nftables.d/*.nft"') == 1
+    second = subprocess.run([str(SCRIPTS[0]), "--root", str(root)], capture_output=True,
+                            text=True)
+    assert "Nothing to change" in second.stdout, second.stdout
+    assert (root / "etc/nftables.conf").read_text() == conf
+
+
+@pytest.mark.skipif(shutil.which("nft") is None, reason="nft is not installed (nftables)")
+def test_the_firewall_rules_are_valid_nftables(tmp_path):
+    rules = tmp_path / "kiosk-staff.nft"
+    rules.write_text((ROOT / "deploy/nftables/kiosk-staff.nft").read_text().replace(
+        "@PORT@", "8080"))
+    result = subprocess.run(["nft", "--check", "-f", str(rules)], capture_output=True,
+                            text=True)
+    if result.returncode != 0 and "Operation not permitted" in result.stderr:
+        pytest.skip("nft --check needs CAP_NET_ADMIN here")
+    assert result.returncode == 0, result.stderr

@@ -30,6 +30,7 @@ from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the
 from kiosk.ui.screens import choice_grid  # noqa: F401
 from kiosk.ui.screens import ALL as SCREENS
 from kiosk.ui.still_there import IdleWatch
+from kiosk.ui.staff_link import StaffPageLink
 
 UI_DIR = Path(__file__).parent
 KV_FILES = ["widgets.kv", "screens/choice_grid.kv", "still_there.kv"] + list(dict.fromkeys(
@@ -68,6 +69,8 @@ class KioskApp(App):
     use_kivy_settings = False
     # Seconds after start to begin synthesising the site's sentences (None: never; tests).
     SPEECH_WARM_UP_SECONDS: float | None = 2.0
+    # The volunteers' page on the LAN, when [staff] enabled; the door's tests leave it off.
+    STAFF_PAGE = True
 
     language = StringProperty("nl")
     # Arabic and Dari/Farsi: every row is mirrored (MirrorBox) and text aligns right.
@@ -100,6 +103,7 @@ class KioskApp(App):
         self._size_checked = False
         self._exception_handler = _KeepTheDoorOpen()
         self.printer = None  # the ticket printer's worker, when the site has a printer
+        self.staff_page = StaffPageLink(self)
 
     # -- building ------------------------------------------------------------------
 
@@ -172,6 +176,8 @@ class KioskApp(App):
         # A question marked helped (on a phone or the Vragen tab) is recorded here, on the
         # Kivy thread, once its undo window has passed: the store keeps one writer thread.
         self._queue_settle = Clock.schedule_interval(lambda dt: self.door.queue.settle(), 1.0)
+        if self.STAFF_PAGE:
+            self.staff_page.start()
 
     def on_stop(self):
         ExceptionManager.remove_handler(self._exception_handler)
@@ -190,6 +196,7 @@ class KioskApp(App):
 
             stop_printer(self.printer)
             self.printer = None
+        self.staff_page.stop()
 
     def _on_window_size(self, window, size):
         self.u = min(size[0] / 1280.0, size[1] / 720.0)
