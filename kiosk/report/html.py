@@ -64,10 +64,6 @@ def _headline(report: Report) -> str:
     t, f = report.t, Formatter(report.language)
     names = {"people": "h_people", "visits": "h_visits", "new": "h_new",
              "volunteers": "h_volunteers", "hours": "h_hours", "satisfaction": "h_satisfaction"}
-    columns = [t("previous") + (f"<br><small>{e(report.previous_label)}</small>"
-                                if report.previous_label else "")]
-    if report.last_year_label:
-        columns.append(t("last_year") + f"<br><small>{e(report.last_year_label)}</small>")
     cells = []
     for figure in report.headline:
         if figure.key == "satisfaction":
@@ -88,7 +84,6 @@ def _headline(report: Report) -> str:
         cells.append(f'<div class="figure"><div class="name">{e(t(names[figure.key]))}</div>'
                      f'<div class="value">{value}</div>{extra}'
                      f'<div class="compare">{"<br>".join(compare)}</div></div>')
-    del columns
     return f'<div class="headline">{"".join(cells)}</div>'
 
 

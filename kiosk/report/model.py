@@ -53,7 +53,7 @@ class _Measured:
     @property
     def percent(self) -> float | None:
         """Achieved as a share of the whole period's target."""
-        if not self.target_period:
+        if not self.target_period or self.actual is None:
             return None
         return 100.0 * self.actual / self.target_period
 
