@@ -19,7 +19,7 @@ def progress_bar(item: Bar, width: int = 260, height: int = 18, label: str = "")
     scale = width / BAR_MAX
     colour = COLOURS[item.status]
     parts = [f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} '
-             f'{height}" role="img" aria-label="{escape(label)}">',
+             f'{height}" preserveAspectRatio="none" role="img" aria-label="{escape(label)}">',
              f'<rect x="0" y="3" width="{width}" height="{height - 6}" fill="{TRACK}"/>',
              f'<rect x="0" y="3" width="{item.length * scale:.1f}" height="{height - 6}" '
              f'fill="{colour}"/>']
@@ -44,7 +44,8 @@ def scale_header(width: int = 260, labels=(0, 50, 100, 150)) -> str:
     ticks = "".join(
         f'<text x="{min(max(value * scale, 10), width - 14):.1f}" y="10" font-size="9" '
         f'text-anchor="middle" fill="{INK}">{value}%</text>' for value in labels)
-    return (f'<svg class="ruler" width="{width}" height="12" viewBox="0 0 {width} 12">'
+    return (f'<svg class="ruler" width="{width}" height="12" viewBox="0 0 {width} 12" '
+            'preserveAspectRatio="none">'
             f"{ticks}</svg>")
 
 

@@ -53,11 +53,16 @@ def _activity_table(report: Report, lines, jobs: bool) -> str:
             + ("" if jobs else f"<td class=num>{f.number(line.first_time_cards)}</td>")
             + f"<td class=num>{f.number(line.visits)} <small>({f.number(line.anonymous_visits)})"
               f"</small></td><td class=num>{f.number(line.sessions)}</td>"
-              f"<td class=num>{f.number(line.target_period)}</td>"
+              f"<td class=num>{_target(f, line.target_period)}</td>"
               f"<td class=num>{f.percent(line.percent)}</td>"
               f"<td>{charts.progress_bar(graphic, BAR_WIDTH, label=label)}</td>"
             + _status_cell(report, line.status) + "</tr>")
     return f"<table class=lines><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _target(f: Formatter, value: float | None) -> str:
+    # A small target with its decimal: "3 of 3.3" is then plainly 90%, not "3 of 3".
+    return f.number(value, 1 if value is not None and value < 10 else 0)
 
 
 def _headline(report: Report) -> str:
@@ -101,7 +106,7 @@ def _results(report: Report) -> str:
         chart = charts.progress_bar(graphic, BAR_WIDTH) if result.target_period else ""
         status = _status_cell(report, result.status) if result.target_period else "<td></td>"
         rows.append(f"<tr><td>{e(result.name(report.language))}</td><td class=num>{e(value)}"
-                    f"</td><td class=num>{f.number(result.target_period)}</td>"
+                    f"</td><td class=num>{_target(f, result.target_period)}</td>"
                     f"<td class=num>{f.percent(result.percent)}</td><td>{chart}</td>{status}</tr>")
     v = report.volunteers
     auto = text("auto_closed", report.language).format(count=v.auto_closed) \
@@ -230,7 +235,12 @@ table.counts td {{ border: none; padding: 1px 4px; }}
 section + section {{ break-before: page; margin-top: 24px; }}
 .note, footer {{ color: #3c424a; font-size: 8.5pt; }}
 @media print {{
-  body {{ margin: 0; max-width: none; font-size: 9pt; }}
+  body {{ margin: 0; max-width: none; font-size: 8.5pt; }}
+  /* A4 is narrower than a screen: the bars shrink (their 100% line with them), so the
+     status word always fits on the page. */
+  svg.bar, svg.ruler {{ width: 120px; }}
+  svg.ruler text {{ font-size: 7px; }}
+  th, td {{ padding: 2px 3px; }}
   th {{ font-size: 7.5pt; }}
   .figure .value {{ font-size: 15pt; }}
 }}
