@@ -11,7 +11,7 @@ from kiosk.demo import fill
 from kiosk.export import export_days
 from kiosk.export_reader import read_exports
 from kiosk.periods import year
-from kiosk.report import as_html, build_report
+from kiosk.report import as_html, build_report, report_visits
 from kiosk.store import VisitStore
 
 
@@ -44,8 +44,9 @@ def run(work: Path) -> list[str]:
     visits_in_store = len(VisitStore.open_reader(data).visits(period.first, period.last))
 
     def report_from_store():
-        visits = VisitStore.open_reader(data).visits(period.first, period.last)
-        as_html([build_report(visits, period, site, "nl")], today)
+        # As `kiosk report` does: one read reaching back to the periods compared with.
+        visits, complete_from = report_visits(VisitStore.open_reader(data), period)
+        as_html([build_report(visits, period, site, "nl", complete_from=complete_from)], today)
 
     def report_from_exports():
         visits = read_exports(export_dirs, site.timezone)
@@ -59,7 +60,7 @@ def run(work: Path) -> list[str]:
     files = sum(len(list(d.glob("*.csv"))) for d in export_dirs)
     return ["| report | input | time | goal | |", "|---|---|---|---|---|",
             f"| a year, from the store (HTML) | {visits_in_store:,} visits | {store_ms:.0f} ms "
-            f"| <= 1000 ms | {'ok' if store_ms <= 1000 else 'MISSED'} |",
+            f"| <= 300 ms | {'ok' if store_ms <= 300 else 'MISSED'} |",
             f"| a year, three sites, from CSV exports (per site + combined) | {files} daily "
             f"files | {exports_ms:.0f} ms | <= 3000 ms | "
             f"{'ok' if exports_ms <= 3000 else 'MISSED'} |"]

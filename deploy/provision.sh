@@ -63,9 +63,10 @@ if [ "$DRY_RUN" = 0 ] && [ "$(id -u)" != 0 ]; then
 fi
 
 # libfribidi0: Pillow shapes the ticket printer's Arabic with it; libusb-1.0-0: pyusb
-# finds a USB ticket printer with it.
+# finds a USB ticket printer with it; libpango: WeasyPrint lays out the PDF report with it.
 PACKAGES=(python3 python3-venv python3-pip libgl1 libegl1 libgles2 libmtdev1
-          fonts-noto-core espeak-ng libfribidi0 libusb-1.0-0 nftables)
+          fonts-noto-core espeak-ng libfribidi0 libusb-1.0-0 nftables libpango-1.0-0
+          libpangoft2-1.0-0)
 KIOSK_GROUPS=(video render input audio)
 UNITS=(kiosk.service kiosk-export.service kiosk-export.timer kiosk-backup.service
        kiosk-backup.timer)

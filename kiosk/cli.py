@@ -163,7 +163,7 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from .export_reader import ExportError, read_exports
     from .periods import parse_period
-    from .report import as_csv, as_html, as_table, build_report
+    from .report import as_csv, as_html, as_pdf, as_table, build_report, report_visits
 
     site = _site(args)
     try:
@@ -171,6 +171,7 @@ def cmd_report(args) -> int:
     except ValueError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
+    complete_from = None  # exports: every visit they hold is there
     if args.exports:
         try:
             visits = read_exports(args.exports, site.timezone)
@@ -194,23 +195,29 @@ def cmd_report(args) -> int:
                   "monthly totals are in summary-YYYY-MM.json in the data folder.",
                   file=sys.stderr)
             return 2
-        visits = store.visits(period.first, period.last)
-    site_ids = sorted({v.site for v in visits}) or [site.site_id]
+        visits, complete_from = report_visits(store, period)
+    today = datetime.now(site.timezone).date()
+    in_period = [v for v in visits if period.first <= v.local.date() <= period.last]
+    site_ids = sorted({v.site for v in in_period}) or [site.site_id]
     reports = []
     for site_id in site_ids:
         title = site.site_name if site_id == site.site_id else site_id
         reports.append(build_report([v for v in visits if v.site == site_id], period, site,
-                                    args.lang, title=title, site=site_id))
+                                    args.lang, title=title, site=site_id, today=today,
+                                    complete_from=complete_from))
     if len(site_ids) > 1:
         combined = build_report(visits, period, site, args.lang, site="*",
-                                title=" + ".join(site_ids), targets=False)
+                                title=" + ".join(site_ids), targets=False, today=today,
+                                complete_from=complete_from)
         reports.append(combined)
     if args.format == "table":
         output = "\n".join(as_table(report) for report in reports).encode("utf-8")
     elif args.format == "csv":
         output = as_csv(reports, args.dialect)
+    elif args.format == "pdf":
+        output = as_pdf(reports, today)
     else:
-        output = as_html(reports, datetime.now(site.timezone).date()).encode("utf-8")
+        output = as_html(reports, today).encode("utf-8")
     if args.out:
         if not _write_output(args.out, output):
             return 1
@@ -419,7 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  "targets, for a month, tertiaal, year or range")
     report.add_argument("--period", required=True,
                         help="2026, 2026-T1 (Jan-Apr), 2026-11, or 2026-03-01..2026-06-30")
-    report.add_argument("--format", choices=("table", "csv", "html"), default="table")
+    report.add_argument("--format", choices=("table", "csv", "html", "pdf"), default="table")
     report.add_argument("--out", type=output_file,
                         help="write to this file instead of the screen")
     report.add_argument("--exports", type=Path, nargs="+", metavar="DIR",

@@ -107,6 +107,25 @@ class VolunteerSettings:
     # What an hour of volunteer work is worth in the report: the proposal's 2016 legal
     # minimum wage (WML), EUR 8.80.
     hourly_value: float = 8.80
+    # How many volunteers hold a key of the room now ("sleutelbeheerders"), as the
+    # coordinator counts them; None: not filled in. A number, not a list of cards: card
+    # codes are secrets and must never be written in a file that is copied around.
+    key_holders: int | None = None
+
+
+@dataclass(frozen=True)
+class YearTargets:
+    """The proposal's other promised results for one calendar year ([results.2018])."""
+
+    year: int
+    people: int | None = None            # unique people across all activities
+    volunteers: int | None = None        # active volunteers
+    volunteer_hours: int | None = None   # their hours together
+    key_holders: int | None = None       # volunteers who hold a key ("sleutelbeheerders")
+    activities: dict[str, int] = field(default_factory=dict)  # activity id: that year's target
+
+
+_YEAR_KEYS = ("people", "volunteers", "volunteer_hours", "key_holders", "activities")
 
 
 @dataclass(frozen=True)
@@ -179,6 +198,8 @@ class SiteConfig:
     # None: no [printer] table (or enabled = false), and nothing prints.
     printer: PrinterSettings | None = None
     staff: StaffSettings = field(default_factory=StaffSettings)
+    # [results.<year>] tables, oldest first.
+    results: tuple[YearTargets, ...] = ()
 
     @property
     def default_language(self) -> str:
@@ -195,9 +216,24 @@ class SiteConfig:
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
 
+    def targets_for(self, year: int) -> YearTargets:
+        """That year's [results.<year>] table, else the last earlier one (a proposal's
+        last year's numbers hold until the coordinator writes new ones), else the first.
+        Missing numbers come from the activities' `target` and [site] total_target."""
+        chosen = None
+        for targets in self.results:
+            if targets.year <= year or chosen is None:
+                chosen = targets
+        chosen = chosen or YearTargets(year)
+        activities = {a.id: a.target for a in self.activities if a.target is not None}
+        activities.update(chosen.activities)
+        people = chosen.people if chosen.people is not None else self.total_target
+        return YearTargets(chosen.year, people, chosen.volunteers, chosen.volunteer_hours,
+                           chosen.key_holders, activities)
+
 
 SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "printer", "staff",
-            "activities", "topics")
+            "results", "activities", "topics")
 _SITE_KEYS = ("id", "name", "timezone", "languages", "total_target")
 _SETTINGS = {"door": DoorSettings, "screen": ScreenSettings, "volunteers": VolunteerSettings,
              "privacy": PrivacySettings, "export": ExportSettings,
@@ -231,6 +267,11 @@ RANGES = {
     # A shift longer than a day was forgotten, not worked.
     "max_shift_hours": _Range(1, 24, "hours"),
     "hourly_value": _Range(0, 1000, "euros"),
+    "key_holders": _Range(0, 1000, "people", whole=True),
+    "people": _Range(0, 1_000_000, "people", whole=True),
+    "volunteers": _Range(0, 10_000, "people", whole=True),
+    # 24 hours a day for 10,000 volunteers: anything more is a typo.
+    "volunteer_hours": _Range(0, 100_000_000, "hours", whole=True),
     "usb_vendor": _Range(1, 0xFFFF, whole=True, why="the first half of the id `lsusb` shows"),
     "usb_product": _Range(0, 0xFFFF, whole=True, why="the second half of the id `lsusb` shows"),
     # Two tables have a port: "table.key" entries are looked up first.
@@ -454,6 +495,7 @@ class _Checker:
         activities = self.choices(data, "activities", self.activity)
         if not activities:
             self.fail("there must be at least one [[activities]] entry")
+        results = self.results(data.get("results", {}), [a.id for a in activities])
         if not any(a.always and a.active for a in activities):
             self.fail("one activity must have always = true: the walk-in / coffee tile "
                       "(\"Even zitten / koffie\") that is on the screen every day", "activities")
@@ -462,7 +504,7 @@ class _Checker:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
-                          export, screen, printer, staff)
+                          export, screen, printer, staff, results)
 
     def unknown_section(self, key: str) -> None:
         # A key above the first header belongs to no section; say which one it is for.
@@ -614,7 +656,45 @@ class _Checker:
             max_shift_hours=self.number(table, "max_shift_hours", "volunteers",
                                         defaults.max_shift_hours),
             hourly_value=self.number(table, "hourly_value", "volunteers",
-                                     defaults.hourly_value))
+                                     defaults.hourly_value),
+            key_holders=self.number(table, "key_holders", "volunteers", None)
+            if "key_holders" in table else None)
+
+    def results(self, table, activity_ids: list[str]) -> tuple[YearTargets, ...]:
+        if not isinstance(table, dict):
+            self.fail("[results] must be tables per year, such as [results.2018]", "results")
+        years = []
+        for name, entry in table.items():
+            if not re.fullmatch(r"20\d\d", name):
+                self.fail(f"{_shown(name)} in [results] is not a year: write [results.2018]",
+                          "results", key=name)
+            where = f"results.{name}"
+            if not isinstance(entry, dict):
+                self.fail(f"[{where}] must be a table", "results", key=name)
+            self.known_keys(entry, _YEAR_KEYS, where)
+            numbers = {key: self.number(entry, key, where, None)
+                       for key in _YEAR_KEYS[:-1] if key in entry}
+            targets = entry.get("activities", {})
+            if not isinstance(targets, dict):
+                self.fail(f"[{where}.activities] must be a table of activity id = target",
+                          where, key="activities")
+            for activity_id in targets:
+                if activity_id not in activity_ids:
+                    self.fail(f"unknown activity {_shown(activity_id)} in [{where}.activities]"
+                              f"{_known(activity_id, activity_ids)}", where, key=activity_id,
+                              sub="activities")
+            activities = {activity_id: self._target(targets, activity_id, where)
+                          for activity_id in targets}
+            years.append(YearTargets(int(name), activities=activities, **numbers))
+        return tuple(sorted(years, key=lambda t: t.year))
+
+    def _target(self, targets: dict, activity_id: str, where: str) -> int:
+        value = targets[activity_id]
+        low, high, _unit, _whole, _why = RANGES["target"]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(f"the target of {activity_id} must be a whole number from {low} to "
+                      f"{high} (got {_shown(value)})", where, key=activity_id, sub="activities")
+        return value
 
     def screen(self, table: dict) -> ScreenSettings:
         self.settings_table(table, "screen")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Iterable
 
 from .periods import Period
@@ -22,10 +23,16 @@ class ActivityCount:
     anonymous_visits: int = 0
     cards: set[str] = field(default_factory=set)
     first_time_cards: set[str] = field(default_factory=set)
+    # Days with at least one check-in: the sessions held (a card or not).
+    days: set[date] = field(default_factory=set)
 
     @property
     def unique_cards(self) -> int:
         return len(self.cards)
+
+    @property
+    def sessions(self) -> int:
+        return len(self.days)
 
 
 @dataclass
@@ -47,44 +54,96 @@ class Counts:
     total: ActivityCount
     questions: dict[str, int]
     volunteers: VolunteerCount = field(default_factory=VolunteerCount)
+    # Check-ins and questions by the language the screen was in: which communities come.
+    languages: dict[str, int] = field(default_factory=dict)
+    # Month ("2026-11") -> all check-ins of that month, for the trend charts.
+    months: dict[str, ActivityCount] = field(default_factory=dict)
+
+    @property
+    def new_people(self) -> int:
+        return len(self.total.first_time_cards)
+
+    @property
+    def returning_people(self) -> int:
+        return self.total.unique_cards - self.new_people
+
+    @property
+    def any(self) -> bool:
+        return bool(self.total.visits or self.questions or self.volunteers.shifts
+                    or self.volunteers.cards)
 
 
 def count(visits: Iterable[Visit], period: Period) -> Counts:
     """Counts for the visits whose local date falls in the period."""
-    activities: dict[str, ActivityCount] = {}
-    total = ActivityCount("*")
-    questions: dict[str, int] = defaultdict(int)
-    # Cards whose first visit ever (at that site) falls in the period: the kiosk marks
-    # that visit, so no older history is needed to know it.
-    new_cards: set[str] = set()
-    volunteers = VolunteerCount()
+    return count_periods(visits, [period])[0]
+
+
+def count_periods(visits: Iterable[Visit], periods: list[Period]) -> list[Counts]:
+    """Counts for several periods (this one, the one before, last year's) in one pass over
+    the visits: a year's report reads and walks its tens of thousands of visits once."""
+    states = [_State(period) for period in periods]
     for visit in visits:
-        if not (period.first <= visit.local_date <= period.last):
-            continue
-        if visit.first_visit and visit.card is not None:
-            new_cards.add(visit.card)
-        if visit.kind == QUESTION:
-            questions[visit.topic] += 1
-            continue
-        if visit.kind in (SHIFT_START, SHIFT_END):
+        day = visit.local.date()
+        for state in states:
+            if state.first <= day <= state.last:
+                state.add(visit, day)
+    return [state.finish() for state in states]
+
+
+class _State:
+    __slots__ = ("period", "first", "last", "activities", "total", "questions", "new_cards",
+                 "volunteers", "languages", "months")
+
+    def __init__(self, period: Period):
+        self.period, self.first, self.last = period, period.first, period.last
+        self.activities: dict[str, ActivityCount] = {}
+        self.total = ActivityCount("*")
+        self.questions: dict[str, int] = defaultdict(int)
+        # Cards whose first visit ever (at that site) falls in the period: the kiosk marks
+        # that visit, so no older history is needed to know it.
+        self.new_cards: set[str] = set()
+        self.volunteers = VolunteerCount()
+        self.languages: dict[str, int] = defaultdict(int)
+        self.months: dict[str, ActivityCount] = {}
+
+    def add(self, visit: Visit, day: date) -> None:
+        kind, card = visit.kind, visit.card
+        if visit.first_visit and card is not None:
+            self.new_cards.add(card)
+        if kind == QUESTION:
+            self.questions[visit.topic] += 1
+            self.languages[visit.language] += 1
+            return
+        if kind == SHIFT_START or kind == SHIFT_END:
             # Hours count on the day the shift ended; anyone who scanned is active.
-            volunteers.cards.add(visit.card)
-            if visit.kind == SHIFT_END:
+            volunteers = self.volunteers
+            volunteers.cards.add(card)
+            if kind == SHIFT_END:
                 volunteers.shifts += 1
                 volunteers.minutes += visit.shift_minutes or 0
                 volunteers.auto_closed += visit.auto_closed
-            continue
-        if visit.kind != CHECKIN:
-            continue
-        counted = activities.get(visit.activity)
+            return
+        if kind != CHECKIN:
+            return
+        self.languages[visit.language] += 1
+        counted = self.activities.get(visit.activity)
         if counted is None:
-            counted = activities[visit.activity] = ActivityCount(visit.activity)
-        for row in (counted, total):
+            counted = self.activities[visit.activity] = ActivityCount(visit.activity)
+        label = f"{day.year:04d}-{day.month:02d}"
+        in_month = self.months.get(label)
+        if in_month is None:
+            in_month = self.months[label] = ActivityCount(label)
+        counted.days.add(day)
+        self.total.days.add(day)
+        for row in (counted, self.total, in_month):
             row.visits += 1
-            if visit.card is None:
+            if card is None:
                 row.anonymous_visits += 1
             else:
-                row.cards.add(visit.card)
-    for row in list(activities.values()) + [total]:
-        row.first_time_cards = row.cards & new_cards
-    return Counts(period, activities, total, dict(questions), volunteers)
+                row.cards.add(card)
+
+    def finish(self) -> Counts:
+        for row in list(self.activities.values()) + [self.total]:
+            row.first_time_cards = row.cards & self.new_cards
+        return Counts(self.period, self.activities, self.total, dict(self.questions),
+                      self.volunteers, dict(self.languages), dict(sorted(self.months.items())))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,45 @@ def parse_period(text: str) -> Period:
         raise ValueError(f"{text!r} is not a period: {error}") from None
     raise ValueError(f"{text!r} is not a period; write 2026, 2026-T1, 2026-11 or "
                      "2026-03-01..2026-06-30")
+
+
+def kind_of(period: Period) -> str:
+    """"month", "tertiaal", "year" or "range": how the report names it and what comes before."""
+    if re.fullmatch(r"\d{4}", period.label):
+        return "year"
+    if re.fullmatch(r"\d{4}-T[1-3]", period.label):
+        return "tertiaal"
+    if re.fullmatch(r"\d{4}-\d{2}", period.label):
+        return "month"
+    return "range"
+
+
+def previous(period: Period) -> Period:
+    """The period of the same kind just before: the comparison a funder asks for first."""
+    kind = kind_of(period)
+    if kind == "year":
+        return year(period.first.year - 1)
+    if kind == "tertiaal":
+        number = (period.first.month - 1) // 4 + 1
+        return tertiaal(period.first.year - 1, 3) if number == 1 \
+            else tertiaal(period.first.year, number - 1)
+    if kind == "month":
+        return month(period.first.year - 1, 12) if period.first.month == 1 \
+            else month(period.first.year, period.first.month - 1)
+    last = period.first - timedelta(days=1)
+    first = last - timedelta(days=period.days - 1)
+    return Period(f"{first.isoformat()}..{last.isoformat()}", first, last)
+
+
+def a_year_earlier(period: Period) -> Period:
+    """The same period last year (29 February becomes the 28th)."""
+    kind = kind_of(period)
+    if kind in ("year", "tertiaal", "month"):
+        shifted = str(period.first.year - 1) + period.label[4:]
+        return parse_period(shifted)
+
+    def back(day: date) -> date:
+        return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else 31))
+
+    first, last = back(period.first), back(period.last)
+    return Period(f"{first.isoformat()}..{last.isoformat()}", first, last)

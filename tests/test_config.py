@@ -1,5 +1,6 @@
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -239,7 +240,8 @@ def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, n
     ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',
      "unknown language 'de' in [activities.names] (known: nl, en, ar, fa, ti, so, tr, pl, uk)"),
     ("[volunteers]", "[[rooms]]\nname = \"x\"\n[volunteers]", "unknown section 'rooms' (known: "
-     "site, door, screen, volunteers, privacy, export, printer, staff, activities, topics)"),
+     "site, door, screen, volunteers, privacy, export, printer, staff, results, activities, "
+     "topics)"),
 ])
 def test_an_unknown_key_with_no_near_one_lists_the_known_keys(old, new, message):
     text = site_text().replace(old, new, 1)
@@ -487,3 +489,79 @@ def test_the_staff_page_may_listen_on_one_address_or_be_switched_off():
         "enabled = true", "enabled = false")
     staff = parse_config(text, "site.toml").staff
     assert (staff.enabled, staff.bind) == (False, "::1")
+
+
+# -- [results.<year>]: the proposal's other targets, per year --------------------------
+
+def _without_results() -> str:
+    text = site_text()
+    start = text.index("[results.2017]")
+    return text[:start] + text[text.index("[privacy]", start):]
+
+
+RESULTS = """
+[results.2017]
+people = 250
+volunteers = 25
+volunteer_hours = 6250
+key_holders = 5
+[results.2017.activities]
+kookclub = 150
+
+[results.2018]
+volunteers = 40
+volunteer_hours = 10000
+key_holders = 15
+"""
+
+
+def test_targets_per_year_hold_until_a_later_year_is_written():
+    site = parse_config(_without_results() + RESULTS, "site.toml")
+    assert site.targets_for(2017).volunteers == 25
+    assert site.targets_for(2017).activities["kookclub"] == 150
+    later = site.targets_for(2026)  # 2018's table holds on
+    assert (later.year, later.volunteers, later.volunteer_hours, later.key_holders) == \
+        (2018, 40, 10000, 15)
+    # Without an activity's own number for that year, its `target` holds.
+    kookclub = next(a for a in site.activities if a.id == "kookclub")
+    assert later.activities["kookclub"] == kookclub.target
+    assert later.people == site.total_target
+    assert site.targets_for(2016).year == 2017  # before the first table: the first
+
+
+def test_the_shipped_site_file_has_the_proposals_2017_and_2018_columns():
+    from kiosk.config import load_config
+
+    site = load_config(Path(__file__).resolve().parent.parent / "kiosk" / "site_default.toml")
+    assert [(t.year, t.people, t.volunteers, t.volunteer_hours, t.key_holders)
+            for t in site.results] == [(2017, 250, 25, 6250, 5), (2018, 600, 40, 10000, 15)]
+    assert site.targets_for(2017).activities["huurachterstand"] == 3
+    assert site.volunteers.key_holders is None  # the coordinator fills it in
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("[results.2018]\nvolunteer = 40",
+     "unknown key 'volunteer' in [results.2018] — did you mean 'volunteers'?"),
+    ("[results.2018]\nvolunteers = -1",
+     "volunteers must be a whole number from 0 to 10000 people (got -1)"),
+    ("[results.2018]\nvolunteer_hours = 1e12",
+     "volunteer_hours must be a whole number from 0 to 100000000 hours (got 1000000000000.0)"),
+    ("[results.next]\nvolunteers = 4",
+     "'next' in [results] is not a year: write [results.2018]"),
+    ("[results.2018.activities]\nkokclub = 3",
+     "unknown activity 'kokclub' in [results.2018.activities] — did you mean 'kookclub'?"),
+    ("[results.2018.activities]\nkookclub = 2.5",
+     "the target of kookclub must be a whole number from 0 to 1000000 (got 2.5)"),
+])
+def test_a_wrong_results_table_is_named_with_its_line(extra, message):
+    text = _without_results() + "\n" + extra + "\n"
+    error = _error_for(text)
+    assert error.message == message
+    assert error.line is not None and error.line > len(_without_results().splitlines())
+
+
+def test_key_holders_is_a_number_in_range():
+    text = site_text().replace("[volunteers]", "[volunteers]\nkey_holders = 12", 1)
+    assert parse_config(text, "site.toml").volunteers.key_holders == 12
+    error = _error_for(site_text().replace("[volunteers]", "[volunteers]\nkey_holders = 1.5", 1))
+    assert error.message == "key_holders must be a whole number from 0 to 1000 people (got 1.5)"

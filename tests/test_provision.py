@@ -83,7 +83,7 @@ def installed_root(tmp_path: Path) -> Path:
         f"kiosk:x:{gid}:\n")
     packages = ["python3", "python3-venv", "python3-pip", "libgl1", "libegl1", "libgles2",
                 "libmtdev1", "fonts-noto-core", "espeak-ng", "libfribidi0", "libusb-1.0-0",
-                "nftables"]
+                "nftables", "libpango-1.0-0", "libpangoft2-1.0-0"]
     (root / "var/lib/dpkg/status").write_text("".join(
         f"Package: {name}\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n"
         f"Maintainer: test\nDescription: test\n\n" for name in packages))

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -133,8 +134,8 @@ def test_html_report_is_one_printable_page_in_dutch_or_english(history, capsys, 
     out = tmp_path / "report.html"
     assert main(["report", "--period", "2026-T2", "--format", "html", "--out", str(out)]) == 0
     page = out.read_text("utf-8")
-    assert "Buurtwerkkamer Leidsche Rijn" in page and "2026-T2" in page
-    assert "Unieke mensen" in page and "Definities" in page and "Kookclub" in page
+    assert "Buurtwerkkamer Leidsche Rijn" in page and "2e tertiaal 2026" in page
+    assert "Unieke mensen" in page and "Klussen per dienst" in page and "Kookclub" in page
     assert "<script" not in page and "http" not in page  # self-contained, nothing fetched
     assert "@page" in page
     main(["report", "--period", "2026-T2", "--format", "html", "--lang", "en", "--out",
@@ -147,7 +148,8 @@ def test_table_prints_definitions(history, capsys):
     capsys.readouterr()
     main(["report", "--period", "2026"])
     text = capsys.readouterr().out
-    assert "Definities:" in text and "Totaal (alle activiteiten)" in text
+    assert "Uitleg:" in text and "Totaal (alle activiteiten)" in text
+    assert "'voor' bij minstens 110%" in text  # the thresholds are said, not only coloured
 
 
 @pytest.mark.parametrize("period", ["2026-T4", "vorige maand"])
@@ -204,3 +206,193 @@ def test_dutch_excel_csv_uses_decimal_commas(history, capsys):
     kookclub = next(line for line in text.splitlines() if ";kookclub;" in line)
     target_period = kookclub.split(";")[10]
     assert "," in target_period and "." not in target_period
+
+
+# -- the new numbers, each against its own count from the CSV exports ------------------
+
+def independent_extras(export_dirs, first, last):
+    """Sessions, languages, volunteers and months, from the CSV files alone."""
+    days, languages = defaultdict(set), defaultdict(int)
+    volunteer_cards, minutes, shifts = set(), 0, 0
+    month_cards, month_visits = defaultdict(set), defaultdict(int)
+    for folder in export_dirs:
+        for path in sorted(folder.glob("visits-*.csv")):
+            for row in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"):
+                day = date.fromisoformat(row["date"])
+                if not first <= day <= last:
+                    continue
+                if row["kind"] in ("shift_start", "shift_end"):
+                    volunteer_cards.add(row["card"])
+                    if row["kind"] == "shift_end":
+                        shifts += 1
+                        minutes += int(row["shift_minutes"] or 0)
+                if row["kind"] in ("checkin", "question"):
+                    languages[row["language"]] += 1
+                if row["kind"] == "checkin":
+                    days[row["activity"]].add(day)
+                    month_visits[row["date"][:7]] += 1
+                    if row["card"]:
+                        month_cards[row["date"][:7]].add(row["card"])
+    return days, languages, volunteer_cards, minutes, shifts, month_cards, month_visits
+
+
+@pytest.mark.parametrize("period, first, last", [
+    ("2026-T2", date(2026, 5, 1), date(2026, 8, 31)),
+    ("2026-03", date(2026, 3, 1), date(2026, 3, 31)),
+])
+def test_sessions_languages_volunteers_and_months_match_the_exports(history, capsys, period,
+                                                                    first, last):
+    _, exports = history
+    days, languages, cards, minutes, shifts, month_cards, month_visits = \
+        independent_extras([exports], first, last)
+    assert shifts > 0 and len(languages) > 3  # the demo has volunteers and many languages
+    rows = {row["activity"]: row for row in report_rows(capsys, "--period", period)}
+    for activity in load_config().activities:
+        assert int(rows[activity.id]["sessions"]) == len(days[activity.id]), activity.id
+    every_day = set().union(*days.values())
+    assert int(rows["*"]["sessions"]) == len(every_day)
+    for code, visits in languages.items():
+        assert int(rows[f"language:{code}"]["visits"]) == visits
+    assert {key[len("language:"):] for key in rows if key.startswith("language:")} == \
+        set(languages)
+    volunteers = rows["volunteers"]
+    assert int(volunteers["unique_people"]) == len(cards)
+    assert int(volunteers["visits"]) == shifts
+    assert float(volunteers["hours"]) == pytest.approx(minutes / 60, abs=0.005)
+    assert float(volunteers["value_eur"]) == pytest.approx(minutes / 60 * 8.80, abs=0.01)
+    # The proposal's 10,000 hours a year (2018 holds on), pro rata for the period.
+    year_days = 365
+    assert float(volunteers["target_period"]) == pytest.approx(
+        10000 * ((last - first).days + 1) / year_days, abs=0.05)
+    # Key holders: the coordinator's number from the site file, here not filled in.
+    assert rows["key_holders"]["unique_people"] == ""
+    assert rows["key_holders"]["target_year"] == "15"
+    # Satisfaction: no survey yet, so an empty cell, never a made-up score.
+    assert rows["*"]["satisfaction"] == ""
+    # Months and new-vs-returning through the domain API the Cijfers tab uses.
+    from kiosk.periods import parse_period
+    from kiosk.report import build_report
+
+    store_visits = VisitStore.open_reader(history_data(history)).visits(first, last)
+    report = build_report(store_visits, parse_period(period), load_config(), "nl")
+    assert report.months == [(label, len(month_cards[label]), month_visits[label])
+                             for label in sorted(month_visits)]
+    unique, _, _, new_cards, every_card = independent_counts([exports], first, last)
+    assert report.new_people == len(every_card & new_cards)
+    assert report.returning_people == len(every_card - new_cards)
+    assert report.satisfaction is None
+
+
+def history_data(history):
+    import os
+
+    return os.environ["KIOSK_DATA_DIR"]
+
+
+def test_key_holders_come_from_the_site_file(history, capsys, tmp_path, monkeypatch):
+    site = tmp_path / "site.toml"
+    site.write_text(site_text().replace("[volunteers]", "[volunteers]\nkey_holders = 12", 1),
+                    "utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(site))
+    rows = {row["activity"]: row for row in report_rows(capsys, "--period", "2026-T2")}
+    assert rows["key_holders"]["unique_people"] == "12"
+    assert rows["key_holders"]["status"] == "behind"  # 12 of 15 is 80%, under 90%
+
+
+def test_the_old_csv_columns_come_first_unchanged(history, capsys):
+    capsys.readouterr()
+    main(["report", "--period", "2026-T2", "--format", "csv"])
+    header = capsys.readouterr().out.lstrip("\ufeff").splitlines()[0].split(";")
+    last_months_columns = ["site", "period", "activity", "name", "unit", "unique_people",
+                           "visits", "anonymous_visits", "first_time", "target_year",
+                           "target_period", "percent_of_target", "hours", "value_eur"]
+    assert header[:len(last_months_columns)] == last_months_columns
+    assert header[len(last_months_columns):] == ["sessions", "expected_to_date", "status",
+                                                 "satisfaction"]
+
+
+def test_status_thresholds_and_bars():
+    from kiosk.report import bar, status_of
+    from kiosk.report.model import Line
+
+    assert status_of(110, 100) == "ahead" and status_of(109.9, 100) == "on_track"
+    assert status_of(90, 100) == "on_track" and status_of(89.9, 100) == "behind"
+    assert status_of(5, None) is None and status_of(5, 0) is None
+    # 41 of 3 does not look the same as 22 of 21: the bar stops at 150% with an arrow.
+    runaway = Line("x", "x", "jobs", 0, 41, 0, 0, 9, 3.0, 0, 3.0)
+    drawn = bar(runaway)
+    assert (drawn.length, drawn.cut_off, round(drawn.percent)) == (150, True, 1367)
+    # Halfway through a period: the expected mark at 50%, and 40% of the target is behind.
+    half = Line("x", "x", "unique", 40, 50, 0, 0, 300, 100.0, 0, 50.0)
+    assert bar(half).expected_at == 50 and bar(half).status == "behind"
+    assert bar(half, running=False).expected_at is None
+
+
+def test_a_running_period_is_held_against_what_was_expected_by_today(history):
+    from kiosk.periods import parse_period
+    from kiosk.report import build_report
+
+    period = parse_period("2026-T3")
+    visits = VisitStore.open_reader(history_data(history)).visits(period.first, period.last)
+    report = build_report(visits, period, load_config(), "nl", today=date(2026, 10, 31))
+    kookclub = next(line for line in report.lines if line.activity == "kookclub")
+    elapsed = (date(2026, 10, 31) - period.first).days + 1
+    assert kookclub.expected == pytest.approx(250 * elapsed / 365)
+    assert report.running and report.today == date(2026, 10, 31)
+    closed = build_report(visits, period, load_config(), "nl")
+    assert closed.lines[0].expected == closed.lines[0].target_period
+
+
+def test_dutch_and_english_number_formats():
+    from kiosk.report.formatting import Formatter
+
+    nl, en = Formatter("nl"), Formatter("en")
+    assert nl.hours(1411.4) == "1.411" and en.hours(1411.4) == "1,411"
+    assert nl.euro(12416.51) == "€\xa012.416,51" and en.euro(12416.51) == "€12,416.51"
+    assert nl.date(date(2026, 11, 30)) == "30 november 2026"
+    assert en.date(date(2026, 11, 30)) == "30 November 2026"
+    assert nl.percent(83.33) == "83%" and nl.number(6469) == "6.469"
+    from kiosk.periods import parse_period
+
+    assert nl.period(parse_period("2026-T3")) == "3e tertiaal 2026"
+    assert nl.period(parse_period("2026-11")) == "november 2026"
+
+
+def test_the_html_report_speaks_dutch_numbers(history, tmp_path):
+    out = tmp_path / "report.html"
+    assert main(["report", "--period", "2026", "--format", "html", "--out", str(out)]) == 0
+    page = out.read_text("utf-8")
+    import re
+
+    assert re.search(r"€\xa0\d{1,3}(\.\d{3})*,\d\d", page)  # € 12.416,51
+    assert not re.search(r"EUR \d|\d\.\d uur", page)
+    assert "1 januari 2026 t/m 31 december 2026" in page
+    assert "nog geen antwoorden" in page  # the satisfaction hook
+    assert "Sleutelbeheerders" in page and "niet ingevuld" in page
+
+
+def test_the_pdf_is_a4_with_pages(history, tmp_path):
+    import shutil
+    import subprocess
+
+    pytest.importorskip("weasyprint", reason="WeasyPrint is not installed")
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils is not installed")
+    pdf = tmp_path / "report.pdf"
+    assert main(["report", "--period", "2026-T2", "--format", "pdf", "--out", str(pdf)]) == 0
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "595.276 x 841.89 pts (A4)" in info or "595.28 x 841.89 pts (A4)" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 1 <= pages <= 4
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    from PIL import Image
+
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == pages
+    with Image.open(images[0]) as first:
+        width, height = first.size
+        assert abs(height / width - 297 / 210) < 0.01
+        colours = set(first.convert("RGB").getdata())
+        assert len(colours) > 20  # text and coloured bars, not a blank page
