@@ -802,10 +802,12 @@ class VisitStore:
             # Not JSON, not TinyDB's shape, a document id that is not a number.
             return self._salvage_month(path, month)
         visits, bad = [], {}
+        year, number = int(month[:4]), int(month[5:])
         for document in documents:
             try:
-                visit = Visit.from_record(dict(document))
-                if visit.seq != document.doc_id or visit.month != month:
+                visit = Visit.from_record(document)  # (a dict: no copy needed)
+                if visit.seq != document.doc_id or visit.local.month != number \
+                        or visit.local.year != year:
                     raise ValueError("a record in the wrong place")
             except (KeyError, TypeError, ValueError, AttributeError):
                 # (NewerSchema too: a file this kiosk can read cannot hold a record from
@@ -1091,13 +1093,24 @@ class VisitStore:
         first = since.strftime("%Y-%m") if since else "0000-00"
         last = until.strftime("%Y-%m") if until else "9999-99"
         months = [m for m in self.months() if first <= m <= last]
-        by_key: dict[tuple, Visit] = {}
+        # A visit is in one month file only (its local month), so only the recent ones
+        # can be there twice; compared by seq first, the cheap way, then by what they are.
+        by_seq: dict[int, Visit] = {}
+        found: list[Visit] = []
         for month in months:
             for visit in self.read_month(month):
-                by_key.setdefault(_key(visit), visit)
+                if by_seq.setdefault(visit.seq, visit) is visit:
+                    found.append(visit)
+                elif _identity(by_seq[visit.seq]) != _identity(visit):
+                    found.append(visit)  # one seq for two visits: both are kept
+        seen_recent: set[tuple] = set()
         for visit in recent:
-            by_key.setdefault(_key(visit), visit)
-        selected = [v for v in by_key.values()
+            stored = by_seq.get(visit.seq)
+            if (stored is None or _identity(stored) != _identity(visit)) \
+                    and _key(visit) not in seen_recent:
+                found.append(visit)
+            seen_recent.add(_key(visit))
+        selected = [v for v in found
                     if (since is None or v.local_date >= since)
                     and (until is None or v.local_date <= until)]
         return sorted(selected, key=lambda v: v.seq)
