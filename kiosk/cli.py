@@ -382,6 +382,8 @@ def cmd_init_config(args) -> int:
     if args.windowed:
         text = text.replace("fullscreen = true", "fullscreen = false")
         text = text.replace("show_cursor = false", "show_cursor = true")
+        # A desktop is not the room: its staff page stays on this computer.
+        text = text.replace('bind = "0.0.0.0"', 'bind = "127.0.0.1"')
     out = Path(args.out)
     if out.exists() and not args.force:
         print(f"{out} exists; not overwritten (pass --force).", file=sys.stderr)

@@ -101,6 +101,7 @@ def test_init_config_writes_an_editable_copy_and_never_overwrites(kiosk_env, cap
     target = kiosk_env / "etc" / "site.toml"
     assert main(["init-config", "--out", str(target), "--windowed"]) == 0
     assert "fullscreen = false" in target.read_text()
+    assert 'bind = "127.0.0.1"' in target.read_text()  # a desktop's staff page stays local
     assert main(["init-config", "--out", str(target)]) == 1
 
 
