@@ -94,10 +94,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="process starts per variant")
     parser.add_argument("--taps", type=int, default=10, help="tap rounds per process")
     parser.add_argument("--days", type=int, default=365, help="days of demo history")
-    parser.add_argument("--only", choices=("ui", "storage", "staff"), help="one table only")
+    parser.add_argument("--only", choices=("ui", "storage", "staff", "numbers"),
+                        help="one table only")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+    if args.only in (None, "numbers"):
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.numbers_tab import run as run_numbers
+
+        print("Building two years of visits for the Cijfers tab ...", file=sys.stderr)
+        print("\n".join(run_numbers(work / "numbers")) + "\n")
+    if args.only == "numbers":
+        return 0
     if args.only in (None, "storage"):
         print("\n".join(storage_tables(work)) + "\n")
     if args.only in (None, "staff"):

@@ -9,7 +9,7 @@ attention, so a script or the nightly job can act on it.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -23,8 +23,12 @@ LOW_DISK_BYTES = 200 * 1024 * 1024
 
 @dataclass
 class Finding:
+    """`text` is what `kiosk doctor` prints (English, kept stable for scripts); `key` and
+    `params` say the same as data, so the Gezondheid tab can say it in the room's words."""
     ok: bool
     text: str
+    key: str = ""
+    params: dict = field(default_factory=dict)
 
 
 def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | None = None,
@@ -43,10 +47,11 @@ def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | 
             store.verify_partitions()
         status = store.status()
     except StoreError as error:
-        return [Finding(False, str(error))]
+        return [Finding(False, str(error), "store_error", {"detail": str(error)})]
     except OSError as error:
-        return [Finding(False, f"the data folder {data_dir} cannot be read: "
-                               f"{error.strerror or error}")]
+        reason = error.strerror or str(error)
+        return [Finding(False, f"the data folder {data_dir} cannot be read: {reason}",
+                        "folder_unreadable", {"reason": reason})]
     findings = _problems(status, store, live)
     findings.append(_journal(status, live))
     findings.append(_months(status))
@@ -54,7 +59,8 @@ def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | 
     synced = (clock or ClockWatch()).synchronised()
     findings.append(Finding(synced, "clock: synchronised" if synced else
                             "clock: not synchronised (no network time yet?); visits are "
-                            "marked so, and ordered by their sequence number"))
+                            "marked so, and ordered by their sequence number",
+                            "clock" if synced else "clock_unsynchronised"))
     if retention_months is not None:
         findings.append(_retention(store, status, synced, retention_months, today))
     findings.append(_last_export(store))
@@ -72,7 +78,8 @@ def _printer(settings: PrinterSettings | None, live: VisitStore | None) -> list[
     status = printer_status() if live is not None else None
     if status is None and settings is not None:
         status = probe(settings)
-    return [] if status is None else [Finding(status.startswith("ok"), f"printer: {status}")]
+    return [] if status is None else [Finding(status.startswith("ok"), f"printer: {status}",
+                                              "printer", {"status": status})]
 
 
 def _staff_page(data_dir: Path, staff) -> Finding:
@@ -90,14 +97,16 @@ def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -
     findings = []
     shown = set()
     for entry in status.recorded:
-        findings.append(Finding(False, f"{entry.get('time', '?')}: {entry['problem']}"))
+        findings.append(Finding(False, f"{entry.get('time', '?')}: {entry['problem']}", "flag",
+                                {"problem": entry["problem"], "time": entry.get("time")}))
         shown.add(entry["problem"])
     if status.unreadable_flags:
         findings.append(Finding(False, f"health.json is damaged ({status.unreadable_flags} "
-                                       "unreadable entries); kiosk doctor --clear forgets them"))
+                                       "unreadable entries); kiosk doctor --clear forgets them",
+                                "flags_damaged", {"count": status.unreadable_flags}))
     for problem in store.health.problems:
         if problem not in shown:
-            findings.append(Finding(False, problem))
+            findings.append(Finding(False, problem, "flag", {"problem": problem}))
             shown.add(problem)
     for aside in status.asides:
         if aside.why == "torn":
@@ -105,39 +114,49 @@ def _problems(status: StoreStatus, store: VisitStore, live: VisitStore | None) -
             # the same as damage to the last visit written.
             findings.append(Finding(False, f"the journal's last line was unfinished, from a "
                                            f"power cut while writing or damage; at most one "
-                                           f"visit, kept in {aside.name}"))
+                                           f"visit, kept in {aside.name}",
+                                    "journal_torn", {"name": aside.name}))
         else:
             findings.append(Finding(False, f"damaged file kept aside: {aside.name} (the "
-                                           "kiosk carried on; keep it for whoever looks)"))
+                                           "kiosk carried on; keep it for whoever looks)",
+                                    "set_aside", {"name": aside.name}))
     if status.seen_asides:
         findings.append(Finding(True, f"{len(status.seen_asides)} damaged file(s) already seen, "
-                                      "kept in set-aside/ until the retention period ends"))
+                                      "kept in set-aside/ until the retention period ends",
+                                "set_aside_seen", {"count": len(status.seen_asides)}))
     return findings
 
 
 def _journal(status: StoreStatus, live: VisitStore | None) -> Finding:
     text = f"journal: {status.journal_visits} visit(s) not yet in the month files"
+    params = {"count": status.journal_visits}
     if live is not None and live.unsaved_count:
         return Finding(False, f"{text}; {live.unsaved_count} visit(s) are held in memory "
                               "only, because the disk refused them: they are written as "
-                              "soon as it takes them (do not switch the kiosk off)")
+                              "soon as it takes them (do not switch the kiosk off)",
+                       "journal_in_memory", {**params, "unsaved": live.unsaved_count})
     if status.journal_damaged_lines:
-        return Finding(False, f"{text}; {status.journal_damaged_lines} damaged line(s)")
-    return Finding(True, text)
+        return Finding(False, f"{text}; {status.journal_damaged_lines} damaged line(s)",
+                       "journal_damaged", {**params, "damaged": status.journal_damaged_lines})
+    return Finding(True, text, "journal", params)
 
 
 def _months(status: StoreStatus) -> Finding:
     if not status.months:
-        return Finding(True, "month files: none yet")
+        return Finding(True, "month files: none yet", "months_none")
     return Finding(True, f"month files: {len(status.months)} ({status.months[0]} to "
                          f"{status.months[-1]}), {status.month_bytes / 1e6:.1f} MB, "
-                         f"{status.cards} cards seen")
+                         f"{status.cards} cards seen", "months",
+                   {"count": len(status.months), "first": status.months[0],
+                    "last": status.months[-1], "megabytes": status.month_bytes / 1e6,
+                    "cards": status.cards})
 
 
 def _disk(data_dir: Path) -> Finding:
     free = shutil.disk_usage(data_dir).free
     return Finding(free >= LOW_DISK_BYTES, f"disk: {free / 1e9:.1f} GB free"
-                   + ("" if free >= LOW_DISK_BYTES else " - almost full"))
+                   + ("" if free >= LOW_DISK_BYTES else " - almost full"), "disk",
+                   {"gigabytes": free / 1e9})
 
 
 def _retention(store: VisitStore, status: StoreStatus, synced: bool, retention_months: int,
@@ -148,25 +167,30 @@ def _retention(store: VisitStore, status: StoreStatus, synced: bool, retention_m
     reason = pause_reason(today, synced, store.newest_visit_date(), len(due))
     if due and reason is not None:
         return Finding(False, f"retention: paused, {len(due)} month(s) are past "
-                              f"{retention_months} months but {reason}")
+                              f"{retention_months} months but {reason}", "retention_paused",
+                       {"count": len(due), "months": retention_months, "reason": reason})
     return Finding(True, f"retention: visit rows are kept {retention_months} months "
-                         f"(from {keep_from} on)")
+                         f"(from {keep_from} on)", "retention",
+                   {"months": retention_months, "keep_from": keep_from})
 
 
 def _last_export(store: VisitStore) -> Finding:
     last = store.last_export()
     if last is None:
-        return Finding(True, "export: never run")
+        return Finding(True, "export: never run", "export_never")
     if last.damaged:
         return Finding(False, "export: the record of the last export is damaged; the next "
-                              "export writes it again")
+                              "export writes it again", "export_record_damaged")
     offsite = last.offsite
     if offsite and not offsite.get("ok"):
-        return Finding(False, f"export: last run {last.time}; {offsite.get('text')}")
+        return Finding(False, f"export: last run {last.time}; {offsite.get('text')}",
+                       "export_offsite_failed", {"time": last.time, "text": offsite.get("text")})
     if last.ok:
         return Finding(True, f"export: last run {last.time}, {last.files} file(s) "
-                             f"to {last.out}")
-    return Finding(False, f"export: last run {last.time} FAILED: {last.error}")
+                             f"to {last.out}", "export",
+                       {"time": last.time, "files": last.files, "out": str(last.out)})
+    return Finding(False, f"export: last run {last.time} FAILED: {last.error}",
+                   "export_failed", {"time": last.time, "error": last.error})
 
 
 def last_export_finding(data_dir: Path) -> Finding:
@@ -174,7 +198,7 @@ def last_export_finding(data_dir: Path) -> Finding:
     try:
         return _last_export(VisitStore.open_reader(data_dir))
     except StoreError as error:
-        return Finding(False, str(error))
+        return Finding(False, str(error), "store_error", {"detail": str(error)})
 
 
 def record_offsite(data_dir: Path, ok: bool, text: str) -> None:

@@ -69,6 +69,17 @@ def translate(message: str, language: str) -> str:
     return catalog(language).gettext(message)
 
 
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a sentence with a number for the catalogs (pybabel extracts `ngettext` calls
+    as plural entries); translate_plural picks the form the number needs."""
+    return singular, plural
+
+
+def translate_plural(message: tuple[str, str], number: int, language: str) -> str:
+    """"1 pasje", "2 pasjes": the language's own plural rule, from its catalog."""
+    return catalog(language).ngettext(message[0], message[1], number)
+
+
 def language_name(language: str) -> str:
     return LANGUAGE_NAMES.get(language, language)
 

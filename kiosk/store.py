@@ -771,6 +771,18 @@ class VisitStore:
         months = (name[len(MONTH_PREFIX):-len(".json")] for name in names)
         return sorted(m for m in months if _MONTH.match(m))
 
+    def month_identity(self, month: str) -> tuple | None:
+        """Changes whenever the month file does (written, replaced, restored): a reader
+        may keep what it made of the file for as long as this stays the same."""
+        signature = self._signature(month)
+        return None if signature is None else tuple(signature)
+
+    def unfiled_visits(self) -> list[Visit]:
+        """Visits not yet folded into a month file (the journal, and any held in memory)."""
+        if self.writer:
+            return list(self._pending) + list(self._unsaved)
+        return self._visits_from_journal(read_journal(self.directory / JOURNAL).records)
+
     def read_month(self, month: str) -> list[Visit]:
         """Every readable visit of a month file, checked record by record.
 
@@ -1084,12 +1096,9 @@ class VisitStore:
 
     def visits(self, since: date | None = None, until: date | None = None) -> list[Visit]:
         """Every visit with a local date in [since, until], in seq order."""
-        if self.writer:
-            recent = list(self._pending) + list(self._unsaved)
-        else:
-            # Journal first, month files second: a compaction in between moves visits
-            # from the one to the other, and the same visit twice is seen once.
-            recent = self._visits_from_journal(read_journal(self.directory / JOURNAL).records)
+        # Journal first, month files second: a compaction in between moves visits from
+        # the one to the other, and the same visit twice is seen once.
+        recent = self.unfiled_visits()
         first = since.strftime("%Y-%m") if since else "0000-00"
         last = until.strftime("%Y-%m") if until else "9999-99"
         months = [m for m in self.months() if first <= m <= last]

@@ -6,7 +6,7 @@ from kivy.core.window import Window
 from kiosk.ui import app as app_module
 from kiosk.ui import messages
 from tests.ui import (
-    find, past_the_number_guard, press, pump, release, screenshot, tap, type_keys, type_scan)
+    find, names, past_the_number_guard, press, pump, release, screenshot, tap, type_keys, type_scan)
 
 pytestmark = pytest.mark.ui
 
@@ -297,7 +297,7 @@ def test_admin_screens_show_today_the_queue_numbers_and_health(make_app, monkeyp
     tap(app, "admin:numbers")
     screenshot("admin_numbers")
     rows = [w.text for w in app.manager.current_screen.ids.content.children]
-    assert any(text.startswith("Kookclub: 1 / ") for text in rows)
+    assert any(text.startswith("Kookclub: 1 persoon van ") for text in rows), rows
     tap(app, "admin:health")
     screenshot("admin_health")
     tap(app, "admin:exit")
@@ -328,11 +328,11 @@ def test_key_holders_switch_an_activity_off_for_today_and_reorder(make_app, monk
     hold_corner(app, monkeypatch)
     type_pin(app, "2468")
     tap(app, "admin:activities")
-    tap(app, "toggle:kookclub")
+    tap(app, "activity_switch:kookclub")
     screenshot("admin_activities")
     app.manager.current_screen.ids.scroll.scroll_y = 0  # the coordinator scrolls down
     pump()
-    tap(app, "up:sollicitatie")
+    tap(app, "move_up:sollicitatie")
     tap(app, "home")
     tap(app, "checkin")
     shown = [name for name in __import__("tests.ui", fromlist=["names"]).names(app, "activity:")]
@@ -400,10 +400,26 @@ def open_the_gallery(make_app, monkeypatch, tmp_path):
     return app, site_file
 
 
+def search_the_gallery(app, word: str) -> None:
+    """Tap the search field and type, as a coordinator does on the docked keyboard."""
+    tap(app, "gallery_search")
+    type_keys(find(app, "gallery_search"), word, 0.15)  # Enter puts the keyboard away
+
+
 def test_key_holders_add_an_activity_from_the_gallery(make_app, monkeypatch, tmp_path):
     app, site_file = open_the_gallery(make_app, monkeypatch, tmp_path)
     assert app.manager.current == "admin_gallery"
+    # Every picture has its word under it.
+    assert find(app, "gallery:gallery_baby").text == "baby"
     screenshot("admin_gallery")
+    search_the_gallery(app, "fie")
+    assert names(app, "gallery:") == ["gallery:gallery_bicycle"]
+    assert find(app, "gallery:gallery_bicycle").text == "fiets"
+    screenshot("admin_gallery_search")
+    search_the_gallery(app, "xyz")
+    assert names(app, "gallery:") == [] and find(app, "gallery_nothing").text
+    find(app, "gallery_search").text = ""
+    search_the_gallery(app, "fiets")
     tap(app, "gallery:gallery_bicycle")
     assert app.manager.current == "admin_name"
     pump()
@@ -465,6 +481,7 @@ def test_a_card_the_scanner_cannot_read_is_typed_by_the_coordinator(make_app, mo
 
 def open_the_name_field(make_app, monkeypatch, tmp_path):
     app, site_file = open_the_gallery(make_app, monkeypatch, tmp_path)
+    search_the_gallery(app, "fiets")
     tap(app, "gallery:gallery_bicycle")
     pump()
     field = find(app, "activity_name")
@@ -556,8 +573,8 @@ def test_visits_held_in_memory_on_a_full_disk_show_on_the_health_tab(make_app, m
     type_pin(app, "2468")
     tap(app, "admin:health")
     rows = [w.text for w in app.manager.current_screen.ids.content.children]
-    assert any("3 visit(s) are held in memory" in text for text in rows), rows
-    assert any("disk is full" in text for text in rows), rows
+    assert any("3 bezoeken staan alleen in het geheugen" in text for text in rows), rows
+    assert any("De schijf is vol" in text for text in rows), rows
     monkeypatch.setattr(os, "write", real_write)
     monkeypatch.setattr(store_module, "write_json_atomic", real_json)
     app.store.retry_writes()
@@ -589,7 +606,7 @@ def test_a_retention_backlog_waits_for_the_coordinators_confirmation(make_app, m
     type_pin(app, "2468")
     tap(app, "admin:health")
     rows = [w.text for w in app.manager.current_screen.ids.content.children]
-    assert any("3 months are due at once" in text for text in rows), rows
+    assert any("3 maanden tegelijk weg moeten" in text for text in rows), rows
     screenshot("admin_health_retention")
     tap(app, "retention:confirm")
     assert app.store.months() == ["2026-11"]

@@ -4,7 +4,7 @@ The ids are English; the catalogs in kiosk/locale translate them (Dutch is the d
 Keep them short and friendly (A2 level, "je").
 """
 
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 
 CHECKIN = _("I'm coming in")
 QUESTION = _("I have a question")
@@ -55,27 +55,82 @@ NO_STICK = _("No USB stick found. Put one in and open this tab again.")
 COPY_TO_STICK = _("Copy the exports and this tertiaal's report to {stick}")
 COPIED = _("Done: {count} new file(s) in {folder}.")
 COPY_FAILED = _("Copying failed: {reason}. Nothing half-written is left on the stick.")
-ACTIVITY_ON = _("on today - tap to switch off")
-ACTIVITY_OFF = _("OFF today - tap to switch on")
+# The switch on an activity's row: its state as a word beside the picture of a switch.
+SWITCH_ON = _("on")
+SWITCH_OFF = _("off")
 ACTIVITY_ALWAYS = _("always on")
-MOVE_UP = _("Move up: {name}")
+ACTIVITIES_HELP = _("The switch turns an activity off or on for today only. The arrows move "
+                    "its tile up or down on the door's screen.")
+MOVE_UP = _("up")
+MOVE_DOWN = _("down")
+SEARCH_PICTOGRAM = _("Search by word")
+NO_PICTOGRAM_FOUND = _("No picture with that word. Try another word.")
 ADD_ACTIVITY = _("Add a new activity")
 PICK_PICTOGRAM = _("Choose a picture for the new activity")
 NAME_ACTIVITY = _("Type a short name")
 SAVE = _("Save")
 TAB_HEALTH = _("Health")
 TAB_EXIT = _("Exit")
-TODAY_SUMMARY = _("{visits} check-ins today, {cards} different cards, {waiting} questions waiting.")
+TODAY_CHECKINS = ngettext("{count} check-in today", "{count} check-ins today")
+CHECKINS = ngettext("{count} check-in", "{count} check-ins")
+CARDS = ngettext("{count} card", "{count} cards")
+QUESTIONS_WAITING = ngettext("{count} question waiting", "{count} questions waiting")
 NO_QUESTIONS = _("Nobody is waiting.")
 WAITING_FOR = _("waiting {minutes} min - tap when helped")
 CLAIMED_BY = _("{device} is helping")
 HELPED_UNDO = _("helped - tap to undo")
-NUMBERS_FOR = _("Unique people against the target: {period}")
+PERIOD_MONTH = _("Month")
+PERIOD_TERTIAAL = _("Four months")
+PERIOD_YEAR = _("Year")
+# "tertiaal 3 2026": the four months the municipality's reports name so.
+TERTIAAL_NAME = _("four months {number} of {year}")
+NUMBERS_FOR = _("Numbers for {period}, up to and including {today}")
+NUMBERS_CLOSED = _("Numbers for {period}")
+HEADLINE_PEOPLE = ngettext("{count} different person came, of the {target} promised for "
+                           "the period ({percent}%)",
+                           "{count} different people came, of the {target} promised for "
+                           "the period ({percent}%)")
+HEADLINE_PEOPLE_NO_TARGET = ngettext("{count} different person came",
+                                     "{count} different people came")
+VISITS = ngettext("{count} visit", "{count} visits")
+NEW_PEOPLE = ngettext("{count} of them for the first time", "{count} of them for the first time")
+VOLUNTEERS = ngettext("{count} volunteer, {hours} hours", "{count} volunteers, {hours} hours")
+PEOPLE_HEADING = _("Different people per activity (one card is one person)")
+JOBS_HEADING = _("Jobs done (each check-in is one job)")
+BAR_PEOPLE = ngettext("{name}: {count} person of {target} ({percent}%)",
+                      "{name}: {count} people of {target} ({percent}%)")
+BAR_JOBS = ngettext("{name}: {count} job of {target} ({percent}%)",
+                    "{name}: {count} jobs of {target} ({percent}%)")
+BAR_NO_TARGET = _("{name}: {count} (no target)")
+NUMBERS_LEGEND = _("The bar goes up to one and a half times the target; the thick line is "
+                   "the target itself. The small triangle shows where we should be by today.")
+STATUS_AHEAD = _("ahead")
+STATUS_ON_SCHEDULE = _("on schedule")
+STATUS_BEHIND = _("behind")
+STATUS_OK = _("fine")
+STATUS_ATTENTION = _("attention")
+RETENTION_CONFIRM = ngettext(
+    "Today is {today}: tap here to delete {count} old month ({first} to {last}).",
+    "Today is {today}: tap here to delete {count} old months ({first} to {last}).")
 EXIT_TO_DESKTOP = _("Close the kiosk (to the desktop)")
 RESTART_KIOSK = _("Restart the kiosk")
 ALL_WELL = _("All is well.")
-CARDS = _("cards")
 TYPE_CARD_ROW = _("A card the scanner cannot read: type its code")
 TYPE_CARD_CODE = _("Type the code printed on the card")
 USE_CARD = _("Use this card")
 CODE_WRONG = _("That code is not right. Check the letters and digits on the card.")
+
+# The gallery's pictures, each with the word a coordinator searches for.
+GALLERY_WORDS = {
+    "gallery_baby": _("baby"), "gallery_bicycle": _("bicycle"), "gallery_bread": _("bread"),
+    "gallery_calendar": _("calendar"), "gallery_children": _("children"),
+    "gallery_clothes": _("clothes"), "gallery_elderly": _("elderly"),
+    "gallery_family": _("family"), "gallery_food": _("food"), "gallery_games": _("games"),
+    "gallery_health": _("health"), "gallery_heart": _("heart"),
+    "gallery_meeting": _("meeting"), "gallery_music": _("music"),
+    "gallery_paint": _("painting"), "gallery_party": _("party"), "gallery_phone": _("phone"),
+    "gallery_plant": _("plants"), "gallery_puzzle": _("puzzle"),
+    "gallery_reading": _("reading"), "gallery_sewing": _("sewing"),
+    "gallery_shopping": _("shopping"), "gallery_sport": _("sport"), "gallery_tea": _("tea"),
+    "gallery_walk": _("walking"), "gallery_yoga": _("yoga"),
+}

@@ -4,20 +4,47 @@ name on the on-screen keyboard, save it to the site file."""
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk import assets
 from kiosk.config import ConfigError
 from kiosk.site_editing import add_activity
-from kiosk.ui import theme
+from kiosk.ui import messages, theme
 from kiosk.ui.screens.typing_screen import TypingScreen
 
 
 class AdminGalleryScreen(Screen):
+    """Every picture with its word under it, and a field that keeps those whose word
+    holds what is typed ("fiets" finds the bicycle)."""
+
+    found_nothing = BooleanProperty(False)
+
+    def on_kv_post(self, base_widget):
+        # While the search field has the focus, keys are typing, not a scanner.
+        self.ids.search.bind(focus=lambda field, focused: setattr(
+            App.get_running_app(), "typing", focused))
+
     def on_pre_enter(self, *args):
+        self.ids.search.text = ""
+        self.search("")
+
+    def on_leave(self, *args):
+        self.ids.search.focus = False
+        self.ids.search.text = ""
+
+    def words(self) -> list[tuple[str, str]]:
+        app = App.get_running_app()
         names = sorted(n for n in assets.available_pictograms() if n.startswith("gallery_"))
-        items = [(f"gallery:{name}", "", name, theme.CHECKIN, False, "") for name in names]
+        return sorted(((name, app.t(messages.GALLERY_WORDS[name], app.language)
+                        if name in messages.GALLERY_WORDS else name[len("gallery_"):])
+                       for name in names), key=lambda item: item[1].casefold())
+
+    def search(self, text: str) -> None:
+        wanted = text.strip().casefold()
+        items = [(f"gallery:{name}", word, name, theme.CHECKIN, False, "")
+                 for name, word in self.words() if wanted in word.casefold()]
+        self.found_nothing = not items
         self.ids.grid.show(items, self.choose)
 
     def choose(self, name: str) -> None:
