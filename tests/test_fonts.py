@@ -33,7 +33,11 @@ def missing(text: str, language: str) -> set[str]:
 def shown_strings(language: str) -> list[str]:
     """What the catalog really shows: the compiled (non-fuzzy) translations."""
     with open(LOCALE_DIR / language / "LC_MESSAGES" / "kiosk.mo", "rb") as handle:
-        return [m.string for m in read_mo(handle) if m.id and m.string]
+        messages = [m for m in read_mo(handle) if m.id and m.string]
+    # A plural entry holds one string per form ("1 pasje", "2 pasjes"): each is shown.
+    return [form for m in messages
+            for form in (m.string if isinstance(m.string, (list, tuple)) else [m.string])
+            if form]
 
 
 def test_every_language_has_a_font_file():
