@@ -100,7 +100,7 @@ def test_the_report_shows_hours_and_their_value(site, store, now, tmp_path, monk
     monkeypatch.setenv("KIOSK_DATA_DIR", str(store.directory))
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     assert main(["report", "--period", "2026-11"]) == 0
-    text = capsys.readouterr().out
+    text = capsys.readouterr().out.replace("\xa0", " ")  # Babel: € and amount stay together
     assert "Actieve vrijwilligers: 1 / 40" in text
     assert "Vrijwilligersuren: 5 / 822" in text             # 10,000 a year, for 30 days
     assert "Waarde vrijwilligersuren: € 44,00" in text     # 5 hours at EUR 8.80
