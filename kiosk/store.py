@@ -1112,13 +1112,16 @@ class VisitStore:
                     found.append(visit)
                 elif _identity(by_seq[visit.seq]) != _identity(visit):
                     found.append(visit)  # one seq for two visits: both are kept
-        seen_recent: set[tuple] = set()
         for visit in recent:
+            if (since is not None and visit.local_date < since) or \
+                    (until is not None and visit.local_date > until):
+                continue  # (the door asks for today many times a day: no work for the rest)
             stored = by_seq.get(visit.seq)
-            if (stored is None or _identity(stored) != _identity(visit)) \
-                    and _key(visit) not in seen_recent:
+            if stored is None:
+                by_seq[visit.seq] = visit
                 found.append(visit)
-            seen_recent.add(_key(visit))
+            elif stored is not visit and _identity(stored) != _identity(visit):
+                found.append(visit)  # one seq for two visits: both are kept
         selected = [v for v in found
                     if (since is None or v.local_date >= since)
                     and (until is None or v.local_date <= until)]

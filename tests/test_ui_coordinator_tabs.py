@@ -19,7 +19,10 @@ UNKNOWN_FLAG = ("the month index of 2026-10 was rebuilt after an unexpected shut
 @pytest.fixture
 def coordinator(make_app, monkeypatch):
     app = make_app()
+    # A year of history without an fsync per visit: the suite is not testing the disk here.
+    app.store._journal.fsync = False
     fill(app.store, app.site, days=365, visits_per_day=14, today=app.door.today())
+    app.store._journal.fsync = True
     app.store.compact()
     app.door.ask_question("money", "ar", None)
     app.door.ask_question("letter", "ti", None)
