@@ -43,9 +43,13 @@ def run(work: Path) -> list[str]:
     rows = ["| Cijfers tab, numbers | history | first opening | later openings | goal | |",
             "|---|---|---|---|---|---|"]
     for period, first, later in zip(periods, cold, warm):
+        # Both count: a coordinator's first look after a restart is the slow one.
+        if later >= GOAL_MS:
+            verdict = "MISSED"
+        else:
+            verdict = "ok" if first < GOAL_MS else "later ok, first MISSED"
         rows.append(f"| {period.label} | {visits:,} visits, 24 months | {first:.0f} ms | "
-                    f"{later:.1f} ms | < {GOAL_MS} ms | "
-                    f"{'ok' if later < GOAL_MS else 'MISSED'} |")
+                    f"{later:.1f} ms | < {GOAL_MS} ms | {verdict} |")
     return rows
 
 

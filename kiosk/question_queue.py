@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
+from .listeners import Listeners
+
 UNDO_SECONDS = 10.0
 
 
@@ -57,7 +59,7 @@ class QuestionQueue:
         self.now = now
         self._lock = threading.RLock()
         self._questions: dict[int, Question] = {}
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()
         self.version = 0                 # goes up with every change: a page's cursor
 
     # -- what the door tells ---------------------------------------------------------
@@ -170,21 +172,9 @@ class QuestionQueue:
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
         """`listener()` after every change, on the thread that made it; it must only hand
         the news on (schedule a redraw, wake an event stream). Returns the unsubscribe."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def _changed(self) -> None:
         with self._lock:
             self.version += 1
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener()
-            except Exception:  # noqa: BLE001  (a listener's fault never reaches the door)
-                pass
+        self._listeners.notify()

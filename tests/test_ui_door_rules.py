@@ -509,16 +509,20 @@ def test_a_scan_into_the_name_field_is_never_typed_or_saved(make_app, monkeypatc
     assert "Zangkoor" in saved and card.payload not in saved
 
 
-def test_a_scan_into_the_card_code_field_is_not_taken_for_typing(make_app, monkeypatch):
-    from kiosk.cards import new_card
-
+def open_the_card_code_field(make_app, monkeypatch):
     app = make_app()
     app.pin_guard.set_pin("2468")
     hold_corner(app, monkeypatch)
     type_pin(app, "2468")
     tap(app, "type_card_code")
     pump()
-    field = find(app, "card_code")
+    return app, find(app, "card_code")
+
+
+def test_a_scan_into_the_card_code_field_is_not_taken_for_typing(make_app, monkeypatch):
+    from kiosk.cards import new_card
+
+    app, field = open_the_card_code_field(make_app, monkeypatch)
     type_keys(field, "b7k3", 0.15, enter=False)
     type_keys(field, new_card().payload, 0.004)
     pump(seconds=0.6)
@@ -532,13 +536,7 @@ def test_leaving_the_code_field_by_the_timeout_leaves_no_keyboard_and_no_code(ma
     from kivy.core.window import Window
     from kivy.uix.vkeyboard import VKeyboard
 
-    app = make_app()
-    app.pin_guard.set_pin("2468")
-    hold_corner(app, monkeypatch)
-    type_pin(app, "2468")
-    tap(app, "type_card_code")
-    pump()
-    field = find(app, "card_code")
+    app, field = open_the_card_code_field(make_app, monkeypatch)
     field.text = "B7K3"
     app.go_home()  # what the two-minute admin timeout does
     pump()

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Callable, Iterable
 
 from kiosk.config import SiteConfig
+from kiosk.listeners import Listeners
 from kiosk.visits import CHECKIN, QUESTION, SHIFT_END, SHIFT_START, Visit
 
 
@@ -74,40 +75,28 @@ def summarise(site: SiteConfig, day: date, visits: Iterable[Visit]) -> TodaySumm
                         len(on_shift))
 
 
-@dataclass
 class SummaryHolder:
     """The last summary the door published; listeners hear of a new one (the page's
     event streams), on the publishing thread."""
 
-    _summary: TodaySummary = field(default_factory=TodaySummary)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _listeners: list[Callable[[], None]] = field(default_factory=list)
+    def __init__(self):
+        self._summary = TodaySummary()
+        self._lock = threading.Lock()
+        self._listeners = Listeners()
 
     def publish(self, summary: TodaySummary) -> None:
         with self._lock:
             if summary == self._summary:
                 return
             self._summary = summary
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener()
-            except Exception:  # noqa: BLE001  (a page's fault never reaches the door)
-                pass
+        self._listeners.notify()
 
     def get(self) -> TodaySummary:
         with self._lock:
             return self._summary
 
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
 
 class TodayCounter:
