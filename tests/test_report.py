@@ -38,27 +38,31 @@ def history(built_history, tmp_path, monkeypatch):
     return tmp_path, exports
 
 
+def export_rows(export_dirs, first, last):
+    """Every row of the day files in the folders, dated in [first, last]."""
+    for folder in export_dirs:
+        for path in sorted(folder.glob("visits-*.csv")):
+            for row in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"):
+                if first <= date.fromisoformat(row["date"]) <= last:
+                    yield row
+
+
 def independent_counts(export_dirs, first, last):
     """From the CSV files alone, with the csv module and sets."""
     unique, visits, anonymous, new_cards = defaultdict(set), defaultdict(int), \
         defaultdict(int), set()
     every_card = set()
-    for folder in export_dirs:
-        for path in sorted(folder.glob("visits-*.csv")):
-            for row in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"):
-                day = date.fromisoformat(row["date"])
-                if not first <= day <= last:
-                    continue
-                if row["first_visit"] == "1":
-                    new_cards.add(row["card"])
-                if row["kind"] != "checkin":
-                    continue
-                visits[row["activity"]] += 1
-                if row["card"]:
-                    unique[row["activity"]].add(row["card"])
-                    every_card.add(row["card"])
-                else:
-                    anonymous[row["activity"]] += 1
+    for row in export_rows(export_dirs, first, last):
+        if row["first_visit"] == "1":
+            new_cards.add(row["card"])
+        if row["kind"] != "checkin":
+            continue
+        visits[row["activity"]] += 1
+        if row["card"]:
+            unique[row["activity"]].add(row["card"])
+            every_card.add(row["card"])
+        else:
+            anonymous[row["activity"]] += 1
     return unique, visits, anonymous, new_cards, every_card
 
 
@@ -215,24 +219,19 @@ def independent_extras(export_dirs, first, last):
     days, languages = defaultdict(set), defaultdict(int)
     volunteer_cards, minutes, shifts = set(), 0, 0
     month_cards, month_visits = defaultdict(set), defaultdict(int)
-    for folder in export_dirs:
-        for path in sorted(folder.glob("visits-*.csv")):
-            for row in csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"):
-                day = date.fromisoformat(row["date"])
-                if not first <= day <= last:
-                    continue
-                if row["kind"] in ("shift_start", "shift_end"):
-                    volunteer_cards.add(row["card"])
-                    if row["kind"] == "shift_end":
-                        shifts += 1
-                        minutes += int(row["shift_minutes"] or 0)
-                if row["kind"] in ("checkin", "question"):
-                    languages[row["language"]] += 1
-                if row["kind"] == "checkin":
-                    days[row["activity"]].add(day)
-                    month_visits[row["date"][:7]] += 1
-                    if row["card"]:
-                        month_cards[row["date"][:7]].add(row["card"])
+    for row in export_rows(export_dirs, first, last):
+        if row["kind"] in ("shift_start", "shift_end"):
+            volunteer_cards.add(row["card"])
+            if row["kind"] == "shift_end":
+                shifts += 1
+                minutes += int(row["shift_minutes"] or 0)
+        if row["kind"] in ("checkin", "question"):
+            languages[row["language"]] += 1
+        if row["kind"] == "checkin":
+            days[row["activity"]].add(row["date"])
+            month_visits[row["date"][:7]] += 1
+            if row["card"]:
+                month_cards[row["date"][:7]].add(row["card"])
     return days, languages, volunteer_cards, minutes, shifts, month_cards, month_visits
 
 
