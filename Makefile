@@ -22,7 +22,7 @@ i18n:
 	./dev kiosk --help >/dev/null
 	.venv/bin/pybabel extract -o kiosk/locale/kiosk.pot --project buurtwerkkamer-kiosk \
 		--version 0.1.0 --msgid-bugs-address "" --sort-by-file kiosk/
-	.venv/bin/pybabel update -i kiosk/locale/kiosk.pot -d kiosk/locale -D kiosk --width 100 \
+	.venv/bin/pybabel update -i kiosk/locale/kiosk.pot -d kiosk/locale -D kiosk --width 100 --no-fuzzy-matching \
 		--ignore-obsolete
 	.venv/bin/pybabel compile -d kiosk/locale -D kiosk --statistics --use-fuzzy
 
