@@ -196,6 +196,9 @@ def cmd_report(args) -> int:
                   file=sys.stderr)
             return 2
         visits, complete_from = report_visits(store, period)
+        for problem in store.health.problems:
+            # A damaged month counts as nothing: the report must not look whole without it.
+            print(f"warning: {problem}", file=sys.stderr)
     today = datetime.now(site.timezone).date()
     in_period = [v for v in visits if period.first <= v.local.date() <= period.last]
     site_ids = sorted({v.site for v in in_period}) or [site.site_id]

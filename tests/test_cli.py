@@ -348,3 +348,13 @@ def test_impossible_arguments_are_refused_before_anything_runs(with_history, cap
     assert expected.replace("{tmp}", tmp) in error.splitlines()[-1]
     assert "Traceback" not in out + error
     assert sorted(p.name for p in with_history.iterdir()) == before
+
+
+def test_a_report_over_a_damaged_month_says_so(kiosk_env, capsys):
+    assert main(["demo-data", "--days", "10", "--visits-per-day", "5"]) == 0
+    month = sorted((kiosk_env / "data").glob("visits-*.json"))[-1]
+    month.write_text('{"meta": {"1": {"schema": 1, "month": "x"}}, "visits": []}')
+    capsys.readouterr()
+    assert main(["report", "--period", month.stem[len("visits-"):]]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {month.name} is damaged" in err and "Traceback" not in err
