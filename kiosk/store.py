@@ -373,23 +373,23 @@ class VisitStore:
                                    f"({error.strerror or error}); they stay where they are")
             return None
 
-    def _write_aside(self, name: str, data: bytes, why: str) -> str:
+    def _aside_path(self, name: str, why: str) -> Path:
+        """A free name beside the data for damaged bytes: <name>.<why>-<time>[-n]."""
         stamp = _stamp()
         target = self.directory / f"{name}.{why}-{stamp}"
         counter = 1
         while target.exists():
             counter += 1
             target = self.directory / f"{name}.{why}-{stamp}-{counter}"
+        return target
+
+    def _write_aside(self, name: str, data: bytes, why: str) -> str:
+        target = self._aside_path(name, why)
         write_atomic(target, data)
         return target.name
 
     def _move_aside(self, path: Path, why: str) -> str:
-        stamp = _stamp()
-        target = path.with_name(f"{path.name}.corrupt-{stamp}")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        target = self._aside_path(path.name, "corrupt")
         os.replace(path, target)
         self.health.raise_flag(f"{path.name} was {why}; moved aside to {target.name}")
         return target.name
