@@ -56,6 +56,16 @@ def stopped():
         worker.stop()
 
 
+def test_printing_writes_nothing_to_stdout(stopped, capfd):
+    # python-escpos warns on stdout about a profile without a paper width; from the worker
+    # thread that line landed in a CSV report the same process was writing to stdout.
+    worker = TicketPrinter(USB, connect=lambda settings: Paper()).start()
+    stopped(worker)
+    worker.submit(TICKET)
+    assert wait_for(lambda: worker.printed == 1)
+    assert capfd.readouterr().out == ""
+
+
 def test_a_ticket_is_sent_as_one_image_and_cut(stopped):
     printed = []
 

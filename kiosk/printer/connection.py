@@ -43,13 +43,17 @@ def open_printer(settings: PrinterSettings, timeout: float = TIMEOUT_SECONDS):
         device = escpos_printer.Network(settings.host, settings.port, timeout=timeout)
     else:
         device = escpos_printer.File(settings.device)
-    width = DOTS[settings.paper_mm]
-    # The default profile does not know the paper and says so on stdout for every image.
-    data = dict(device.profile.profile_data)
-    data["media"] = {"width": {"mm": settings.paper_mm, "pixels": width}}
-    device.profile.profile_data = data
     device.open()
     return device
+
+
+def know_the_paper(device, paper_mm: int) -> None:
+    """Tell the device's profile the paper width. The default profile does not know it,
+    and python-escpos then prints a warning on stdout for every image, from the worker
+    thread, into whatever the process writes there (a CSV report on stdout, say)."""
+    data = dict(device.profile.profile_data)
+    data["media"] = {"width": {"mm": paper_mm, "pixels": DOTS[paper_mm]}}
+    device.profile.profile_data = data
 
 
 def probe(settings: PrinterSettings, timeout: float = PROBE_SECONDS) -> str:

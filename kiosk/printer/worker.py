@@ -16,7 +16,9 @@ import time
 from typing import Callable
 
 from kiosk.config import PrinterSettings
-from kiosk.printer.connection import NOT_FOUND, OK, OUT_OF_PAPER, describe, open_printer
+from kiosk.printer.connection import (
+    NOT_FOUND, OK, OUT_OF_PAPER, describe, know_the_paper, open_printer,
+)
 from kiosk.printer.ticket import Ticket, render_ticket
 
 log = logging.getLogger(__name__)
@@ -131,6 +133,7 @@ class TicketPrinter:
         try:
             if self._paper(device) == PAPER_OUT:
                 raise NotSent(f"{OUT_OF_PAPER} ({describe(self.settings)})")
+            know_the_paper(device, self.settings.paper_mm)
             device.image(image, impl="bitImageRaster")
             device.cut()
         finally:
