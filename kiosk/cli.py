@@ -387,6 +387,8 @@ def cmd_init_config(args) -> int:
         text = text.replace("show_cursor = false", "show_cursor = true")
         # A desktop is not the room: its staff page stays on this computer.
         text = text.replace('bind = "0.0.0.0"', 'bind = "127.0.0.1"')
+    if args.survey:
+        text = text.replace("survey = false", "survey = true")
     out = Path(args.out)
     if out.exists() and not args.force:
         print(f"{out} exists; not overwritten (pass --force).", file=sys.stderr)
@@ -479,6 +481,8 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init-config", help="write the default site file to edit")
     init.add_argument("--out", type=output_file, required=True)
     init.add_argument("--windowed", action="store_true", help="for a desktop, not the door")
+    init.add_argument("--survey", action="store_true",
+                      help="ask \"Hoe was het vandaag?\" at the door (the demo site does)")
     init.add_argument("--force", action="store_true")
     init.set_defaults(handler=cmd_init_config)
     return parser

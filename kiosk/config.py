@@ -82,6 +82,9 @@ class DoorSettings:
     still_there_seconds: float = 20
     confirmation_seconds: float = 6
     queue_number_seconds: float = 30
+    # The "Ik ga weg" tile and its one question, "Hoe was het vandaag?" (the proposal's
+    # satisfaction measure). Off until the room decides to ask.
+    survey: bool = False
     fullscreen: bool = True
     show_cursor: bool = False
 
@@ -735,6 +738,7 @@ class _Checker:
                                              defaults.confirmation_seconds),
             queue_number_seconds=self.number(table, "queue_number_seconds", "door",
                                              defaults.queue_number_seconds),
+            survey=self.flag(table, "survey", "door", defaults.survey),
             fullscreen=self.flag(table, "fullscreen", "door", defaults.fullscreen),
             show_cursor=self.flag(table, "show_cursor", "door", defaults.show_cursor),
         )

@@ -13,7 +13,12 @@ from datetime import date
 from typing import Iterable
 
 from .periods import Period
-from .visits import CHECKIN, QUESTION, SHIFT_END, SHIFT_START, Visit
+from .visits import CHECKIN, FEEDBACK, QUESTION, SHIFT_END, SHIFT_START, Visit
+
+# Below this many answers a score says more about who happened to tap than about the room.
+ENOUGH_ANSWERS = 10
+# The faces 4 and 5 (of 1..5) are the positive answers.
+POSITIVE_FROM = 4
 
 
 @dataclass
@@ -48,6 +53,34 @@ class VolunteerCount:
 
 
 @dataclass
+class Answers:
+    """The door survey's faces (1 saddest .. 5 happiest) for an activity or the room."""
+
+    count: int = 0
+    faces_total: int = 0
+    positive: int = 0
+
+    def add(self, face: int) -> None:
+        self.count += 1
+        self.faces_total += face
+        self.positive += face >= POSITIVE_FROM
+
+    @property
+    def score(self) -> float | None:
+        """Out of 10: the faces are worth 2, 4, 6, 8 and 10, so all-happy is a 10 and
+        all-sad a 2 (the proposal promises "above 8")."""
+        return 2.0 * self.faces_total / self.count if self.count else None
+
+    @property
+    def positive_share(self) -> float | None:
+        return self.positive / self.count if self.count else None
+
+    @property
+    def enough(self) -> bool:
+        return self.count >= ENOUGH_ANSWERS
+
+
+@dataclass
 class Counts:
     period: Period
     activities: dict[str, ActivityCount]
@@ -58,6 +91,10 @@ class Counts:
     languages: dict[str, int] = field(default_factory=dict)
     # Month ("2026-11") -> all check-ins of that month, for the trend charts.
     months: dict[str, ActivityCount] = field(default_factory=dict)
+    # "Hoe was het vandaag?": per activity (answers given with a card that checked in to
+    # it that day) and for the room (every answer, with a card or not).
+    answers: dict[str, Answers] = field(default_factory=dict)
+    room_answers: Answers = field(default_factory=Answers)
 
     @property
     def new_people(self) -> int:
@@ -70,7 +107,7 @@ class Counts:
     @property
     def any(self) -> bool:
         return bool(self.total.visits or self.questions or self.volunteers.shifts
-                    or self.volunteers.cards)
+                    or self.volunteers.cards or self.room_answers.count)
 
 
 def count(visits: Iterable[Visit], period: Period) -> Counts:
@@ -92,7 +129,7 @@ def count_periods(visits: Iterable[Visit], periods: list[Period]) -> list[Counts
 
 class _State:
     __slots__ = ("period", "first", "last", "activities", "total", "questions", "new_cards",
-                 "volunteers", "languages", "months")
+                 "volunteers", "languages", "months", "answers", "room_answers")
 
     def __init__(self, period: Period):
         self.period, self.first, self.last = period, period.first, period.last
@@ -105,6 +142,8 @@ class _State:
         self.volunteers = VolunteerCount()
         self.languages: dict[str, int] = defaultdict(int)
         self.months: dict[str, ActivityCount] = {}
+        self.answers: dict[str, Answers] = {}
+        self.room_answers = Answers()
 
     def add(self, visit: Visit, day: date) -> None:
         kind, card = visit.kind, visit.card
@@ -122,6 +161,14 @@ class _State:
                 volunteers.shifts += 1
                 volunteers.minutes += visit.shift_minutes or 0
                 volunteers.auto_closed += visit.auto_closed
+            return
+        if kind == FEEDBACK:
+            self.room_answers.add(visit.answer)
+            if visit.activity is not None:
+                answers = self.answers.get(visit.activity)
+                if answers is None:
+                    answers = self.answers[visit.activity] = Answers()
+                answers.add(visit.answer)
             return
         if kind != CHECKIN:
             return
@@ -146,4 +193,5 @@ class _State:
         for row in list(self.activities.values()) + [self.total]:
             row.first_time_cards = row.cards & self.new_cards
         return Counts(self.period, self.activities, self.total, dict(self.questions),
-                      self.volunteers, dict(self.languages), dict(sorted(self.months.items())))
+                      self.volunteers, dict(self.languages), dict(sorted(self.months.items())),
+                      self.answers, self.room_answers)

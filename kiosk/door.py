@@ -16,7 +16,9 @@ from .clock import ClockWatch
 from .config import Activity, SiteConfig, Topic
 from .store import VisitStore
 from .question_queue import Question, QuestionQueue
-from .visits import CHECKIN, QUESTION, QUESTION_HELPED, SHIFT_END, SHIFT_START, Visit
+from .visits import (
+    ANSWERS, CHECKIN, FEEDBACK, QUESTION, QUESTION_HELPED, SHIFT_END, SHIFT_START, Visit,
+)
 
 # A second scan this soon after a shift began is the same scan twice, not the end.
 SHIFT_DOUBLE_SCAN = timedelta(minutes=2)
@@ -42,6 +44,12 @@ class QuestionResult:
     visit: Visit
     number: int
     counted: bool
+
+
+@dataclass(frozen=True)
+class FeedbackResult:
+    visit: Visit
+    counted: bool                  # False: this card already answered today
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,8 @@ class Door:
 
     @staticmethod
     def _subject(visit: Visit) -> str:
+        if visit.kind == FEEDBACK:
+            return "!"
         return visit.activity if visit.kind == CHECKIN else "?" + (visit.topic or "")
 
     # -- cards ---------------------------------------------------------------------
@@ -179,6 +189,36 @@ class Door:
         if card is not None:
             self._recent[(card.token, "?" + topic_id)] = visit
         return QuestionResult(visit, number, counted=True)
+
+    def feedback(self, answer: int, language: str, card: Card | None = None) -> FeedbackResult:
+        """"Hoe was het vandaag?" answered with one of the faces (1 saddest .. 5 happiest).
+
+        With a card it counts for the activity that card checked in to last today (the
+        report gives a score per activity), and once a day; without one, for the room.
+        """
+        self._roll_day()
+        if type(answer) is not int or answer not in ANSWERS:  # not True, not 2.0
+            raise ValueError(f"an answer is one of {ANSWERS}, not {answer!r}")
+        if card is not None and card.kind is not CardKind.VISITOR:
+            raise ValueError("volunteers are not asked how their visit was")
+        if card is not None:
+            earlier = self._recent.get((card.token, "!"))
+            if earlier is not None and earlier.local.date() == self.today():
+                return FeedbackResult(earlier, counted=False)
+        visit = self.store.append(self._visit(FEEDBACK, language, card, answer=answer,
+                                              activity=self._last_activity_today(card)))
+        if card is not None:
+            self._recent[(card.token, "!")] = visit
+        return FeedbackResult(visit, counted=True)
+
+    def _last_activity_today(self, card: Card | None) -> str | None:
+        if card is None:
+            return None
+        today = self.today()
+        check_ins = [visit for (token, _), visit in self._recent.items()
+                     if token == card.token and visit.kind == CHECKIN
+                     and visit.local.date() == today]
+        return max(check_ins, key=lambda v: v.seq or 0).activity if check_ins else None
 
     def waiting_questions(self) -> list[Visit]:
         """Today's questions nobody has marked as helped yet, oldest first."""

@@ -20,7 +20,10 @@ from .visits import Visit
 
 COLUMNS = ("site_id", "date", "time", "kind", "activity", "topic", "card", "first_visit",
            "language", "clock_synced", "queue_number", "seq", "clock_suspect", "shift_minutes",
-           "auto_closed")
+           "auto_closed", "answer")
+# Columns added after the first kiosks exported: their older day files lack them, and a
+# reader takes such a file as it is (every visit in it predates the column).
+ADDED_COLUMNS = ("answer",)
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def row(visit: Visit) -> list[str]:
             flag(visit.first_visit), visit.language, flag(visit.clock_synced),
             str(visit.queue_number or ""), str(visit.seq), flag(visit.clock_suspect),
             "" if visit.shift_minutes is None else str(visit.shift_minutes),
-            flag(visit.auto_closed)]
+            flag(visit.auto_closed), "" if visit.answer is None else str(visit.answer)]
 
 
 def render_day(visits: list[Visit], dialect: Dialect) -> bytes:

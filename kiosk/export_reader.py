@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .csv_cells import original_text
-from .export import COLUMNS
+from .export import ADDED_COLUMNS, COLUMNS
 from .visits import Visit
 
 
@@ -49,7 +49,8 @@ def read_export(path: Path, zone: ZoneInfo) -> list[Visit]:
 
 
 def _visits(path: Path, reader: csv.DictReader, zone: ZoneInfo) -> list[Visit]:
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS
+               if c not in (reader.fieldnames or []) and c not in ADDED_COLUMNS]
     if missing:
         raise ExportError(f"{path}: not a kiosk export (missing columns: {', '.join(missing)})")
     visits = []
@@ -68,7 +69,8 @@ def _visits(path: Path, reader: csv.DictReader, zone: ZoneInfo) -> list[Visit]:
                 queue_number=int(row["queue_number"]) if row["queue_number"] else None,
                 seq=int(row["seq"]), clock_suspect=row["clock_suspect"] == "1",
                 shift_minutes=int(row["shift_minutes"]) if row["shift_minutes"] else None,
-                auto_closed=row["auto_closed"] == "1"))
+                auto_closed=row["auto_closed"] == "1",
+                answer=int(row["answer"]) if row.get("answer") else None))
         except (ValueError, KeyError, TypeError, OverflowError) as error:
             raise ExportError(f"{path}, line {line}: cannot be read ({error})") from None
     return visits

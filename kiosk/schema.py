@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from typing import Callable
 
-CURRENT = 1
+CURRENT = 2
+
+
+def _answer_field(record: dict) -> dict:
+    """Version 2 added the door survey's answer; no visit before it had one."""
+    record.setdefault("answer", None)
+    return record
+
 
 # from-version -> function(record) -> record of from-version + 1
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _answer_field}
 
 
 class NewerSchema(ValueError):

@@ -18,7 +18,11 @@ SHIFT_START = "shift_start"
 SHIFT_END = "shift_end"
 # A volunteer marked a question as helped on the coordinator's screen.
 QUESTION_HELPED = "question_helped"
-KINDS = (CHECKIN, QUESTION, SHIFT_START, SHIFT_END, QUESTION_HELPED)
+# "Hoe was het vandaag?" answered at the door on the way out: one of five faces.
+FEEDBACK = "feedback"
+KINDS = (CHECKIN, QUESTION, SHIFT_START, SHIFT_END, QUESTION_HELPED, FEEDBACK)
+# The faces, saddest to happiest; 4 and 5 are the positive answers.
+ANSWERS = (1, 2, 3, 4, 5)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class Visit:
     # because nobody scanned out (then the minutes are the cap, not the real time).
     shift_minutes: int | None = None
     auto_closed: bool = False
+    # For FEEDBACK: the face tapped (ANSWERS); the activity is the one the card checked in
+    # to last that day, None for the room as a whole.
+    answer: int | None = None
     # Set by the store: a number that only goes up, and whether the wall clock went
     # backwards before this visit (a Pi without a real-time clock after a power cut).
     seq: int | None = None
@@ -48,6 +55,9 @@ class Visit:
             raise ValueError(f"unknown visit kind {self.kind!r}")
         if self.utc.tzinfo is None or self.local.tzinfo is None:
             raise ValueError("visit times must carry their time zone")
+        if (self.kind == FEEDBACK) != (self.answer is not None) or \
+                (self.answer is not None and self.answer not in ANSWERS):
+            raise ValueError(f"a {self.kind} with answer {self.answer!r}")
 
     @property
     def local_date(self) -> date:
@@ -107,6 +117,7 @@ _TYPES = {key: frozenset(types) for key, types in {
     "kind": (str,), "site": (str,), "utc": (str,), "local": (str,), "language": (str,),
     "clock_synced": (bool,), "activity": (str, _NONE), "topic": (str, _NONE),
     "card": (str, _NONE), "first_visit": (bool,), "queue_number": (int, _NONE),
-    "shift_minutes": (int, _NONE), "auto_closed": (bool,), "seq": (int,),
+    "shift_minutes": (int, _NONE), "auto_closed": (bool,), "answer": (int, _NONE),
+    "seq": (int,),
     "clock_suspect": (bool,),
 }.items()}

@@ -24,7 +24,8 @@ def test_demo_data_fills_history_up_to_yesterday(kiosk_env, capsys):
     assert 150 < len(visits) < 450
     days = {v.local_date for v in visits}
     assert len(days) == 12  # two Sundays closed
-    assert {v.kind for v in visits} == {"checkin", "question", "shift_start", "shift_end"}
+    assert {v.kind for v in visits} == {"checkin", "question", "shift_start", "shift_end",
+                                        "feedback"}
     ends = [v for v in visits if v.kind == "shift_end"]
     from kiosk.demo import VOLUNTEERS_A_DAY
 

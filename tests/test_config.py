@@ -233,8 +233,8 @@ def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, n
      "unknown key 'opening' in [site] (known: id, name, timezone, languages, total_target)"),
     ("fullscreen = true", "fullscreen = true\nbrightness = 80",
      "unknown key 'brightness' in [door] (known: duplicate_scan_minutes, idle_seconds, "
-     "still_there_seconds, confirmation_seconds, queue_number_seconds, fullscreen, "
-     "show_cursor)"),
+     "still_there_seconds, confirmation_seconds, queue_number_seconds, survey, "
+     "fullscreen, show_cursor)"),
     ('id = "letter"', 'id = "letter"\ncolour = "red"',
      "unknown key 'colour' in [[topics]] (known: id, names, pictogram)"),
     ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',

@@ -145,3 +145,47 @@ def test_questions_wait_until_a_volunteer_marks_them_helped(door, site, data_dir
         again = Door(site, store, clock=FakeClockWatch(), now=now)
         assert [q.queue_number for q in again.waiting_questions()] == [2]
         assert again.ask_question("work", "nl").number == 3
+
+
+def test_an_answer_on_the_way_out_counts_for_the_activity_of_that_day(door, store, now):
+    card = new_card()
+    door.check_in("kookclub", "ar", card)
+    now.advance(minutes=30)
+    door.check_in("computerles", "ar", card)
+    now.advance(hours=2)
+    result = door.feedback(5, "ar", card)
+    assert result.counted
+    assert (result.visit.kind, result.visit.answer, result.visit.activity,
+            result.visit.card, result.visit.language) == \
+        ("feedback", 5, "computerles", card.token, "ar")
+
+
+def test_an_answer_without_a_card_counts_for_the_room_and_every_tap_counts(door, store):
+    assert door.feedback(4, "nl").visit.activity is None
+    assert door.feedback(2, "nl").counted
+    assert [v.answer for v in store.visits()] == [4, 2]
+
+
+def test_a_card_answers_once_a_day_even_after_a_restart(site, data_dir, now):
+    card = new_card()
+    with VisitStore.open_writer(data_dir) as store:
+        door = Door(site, store, clock=FakeClockWatch(True), now=now)
+        door.check_in("kookclub", "nl", card)
+        assert door.feedback(3, "nl", card).counted
+    with VisitStore.open_writer(data_dir) as store:
+        door = Door(site, store, clock=FakeClockWatch(True), now=now)
+        again = door.feedback(5, "nl", card)
+        assert not again.counted and again.visit.answer == 3
+        now.advance(days=1)
+        assert door.feedback(5, "nl", card).counted
+        # No check-in that day: the answer is the room's.
+        assert store.visits()[-1].activity is None
+
+
+def test_only_the_five_faces_and_only_visitors_answer(door, store):
+    for wrong in (0, 6, -1, None, "5", 2.5, True):
+        with pytest.raises(ValueError):
+            door.feedback(wrong, "nl")
+    with pytest.raises(ValueError):
+        door.feedback(4, "nl", new_card(CardKind.VOLUNTEER))
+    assert store.visits() == []

@@ -12,6 +12,7 @@ from kiosk.cli import main
 from kiosk.config import load_config
 from kiosk.demo import fill
 from kiosk.store import VisitStore
+from kiosk.visits import Visit
 from tests.conftest import site_text
 
 
@@ -266,8 +267,23 @@ def test_sessions_languages_volunteers_and_months_match_the_exports(history, cap
     # Key holders: the coordinator's number from the site file, here not filled in.
     assert rows["key_holders"]["unique_people"] == ""
     assert rows["key_holders"]["target_year"] == "15"
-    # Satisfaction: no survey yet, so an empty cell, never a made-up score.
-    assert rows["*"]["satisfaction"] == ""
+    # Satisfaction, from the "feedback" rows of the day files alone.
+    faces, room_faces = independent_answers([exports], first, last)
+    assert len(room_faces) >= 10 and len(faces) > 3  # the demo's visitors answer
+    assert room_faces != [room_faces[0]] * len(room_faces)
+    for key, given in list(faces.items()) + [("*", room_faces)]:
+        row = rows[key]
+        assert int(row["satisfaction_answers"]) == len(given), key
+        assert float(row["satisfaction_happy_percent"]) == pytest.approx(
+            100 * sum(face >= 4 for face in given) / len(given), abs=0.05), key
+        if len(given) >= 10:
+            assert float(row["satisfaction"]) == pytest.approx(
+                2 * sum(given) / len(given), abs=0.05), key
+        else:
+            assert row["satisfaction"] == "", key  # too few answers: no score
+    for activity in load_config().activities:
+        if activity.id not in faces:
+            assert rows[activity.id]["satisfaction_answers"] == "0"
     # Months and new-vs-returning through the domain API the Cijfers tab uses.
     from kiosk.periods import parse_period
     from kiosk.report import build_report
@@ -279,7 +295,18 @@ def test_sessions_languages_volunteers_and_months_match_the_exports(history, cap
     unique, _, _, new_cards, every_card = independent_counts([exports], first, last)
     assert report.new_people == len(every_card & new_cards)
     assert report.returning_people == len(every_card - new_cards)
-    assert report.satisfaction is None
+    assert report.satisfaction == pytest.approx(2 * sum(room_faces) / len(room_faces))
+
+
+def independent_answers(export_dirs, first, last):
+    """The faces of "Hoe was het vandaag?" per activity and for the room, from the CSV."""
+    faces, room = defaultdict(list), []
+    for row in export_rows(export_dirs, first, last):
+        if row["kind"] == "feedback":
+            room.append(int(row["answer"]))
+            if row["activity"]:
+                faces[row["activity"]].append(int(row["answer"]))
+    return faces, room
 
 
 def history_data(history):
@@ -307,7 +334,8 @@ def test_the_old_csv_columns_come_first_unchanged(history, capsys):
                            "target_period", "percent_of_target", "hours", "value_eur"]
     assert header[:len(last_months_columns)] == last_months_columns
     assert header[len(last_months_columns):] == ["sessions", "expected_to_date", "status",
-                                                 "satisfaction"]
+                                                 "satisfaction", "satisfaction_answers",
+                                                 "satisfaction_happy_percent"]
 
 
 def test_status_thresholds_and_bars():
@@ -366,7 +394,9 @@ def test_the_html_report_speaks_dutch_numbers(history, tmp_path):
     assert re.search(r"€\xa0\d{1,3}(\.\d{3})*,\d\d", page)  # € 12.416,51
     assert not re.search(r"EUR \d|\d\.\d uur", page)
     assert "1 januari 2026 t/m 31 december 2026" in page
-    assert "nog geen antwoorden" in page  # the satisfaction hook
+    # The room's score with a decimal comma, out of 10, and the promise of 8 explained.
+    assert re.search(r'<div class="value">[5-9],\d</div><div class="target">van de 10', page)
+    assert "De streep staat bij 8" in page
     assert "Sleutelbeheerders" in page and "niet ingevuld" in page
 
 
@@ -395,3 +425,61 @@ def test_the_pdf_is_a4_with_pages(history, tmp_path):
         assert abs(height / width - 297 / 210) < 0.01
         colours = {colour for _, colour in first.convert("RGB").getcolors(maxcolors=1 << 24)}
         assert len(colours) > 20  # text and coloured bars, not a blank page
+
+
+def _survey_visits(faces, activity=None, card_prefix="B"):
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    at = datetime(2026, 3, 5, 14, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    visits = []
+    for index, face in enumerate(faces):
+        card = f"{card_prefix}{index:04d}" if activity else None
+        common = dict(site="leidsche-rijn", utc=at.astimezone(timezone.utc), local=at,
+                      language="nl", clock_synced=True, card=card)
+        if activity:
+            visits.append(Visit(kind="checkin", activity=activity, seq=2 * index + 1, **common))
+        visits.append(Visit(kind="feedback", activity=activity, answer=face,
+                            seq=2 * index + 2, **common))
+    return visits
+
+
+@pytest.mark.parametrize("survey_on, faces, shows, hides", [
+    (False, [], "staat uit bij de deur", "te weinig antwoorden"),
+    (True, [], "Geen antwoorden in deze periode", "staat uit"),
+    (True, [5, 4, 1], "te weinig antwoorden", "class=\"bar\""),
+    (True, [5] * 8 + [1, 2], "class=\"bar\"", "te weinig antwoorden"),
+])
+def test_the_satisfaction_section_says_what_the_answers_allow(survey_on, faces, shows, hides):
+    from dataclasses import replace as changed
+
+    from kiosk.periods import parse_period
+    from kiosk.report import as_html, build_report
+
+    site = load_config()
+    site = changed(site, door=changed(site.door, survey=survey_on))
+    report = build_report(_survey_visits(faces), parse_period("2026-03"), site, "nl")
+    page = as_html([report], date(2026, 4, 1))
+    section = page[page.index("<h2>Tevredenheid</h2>"):]
+    assert shows in section and hides not in section
+    if len(faces) >= 10:
+        assert report.satisfaction == pytest.approx(2 * sum(faces) / len(faces))  # 8.6
+        assert "8,6" in section and "80%" in section  # 8 of 10 chose a happy face
+        assert re.search(r'<div class="value">8,6</div><div class="target">van de 10', page)
+    else:
+        assert report.satisfaction is None
+
+
+def test_satisfaction_per_activity_needs_ten_answers_of_its_own():
+    from kiosk.periods import parse_period
+    from kiosk.report import build_report
+
+    visits = _survey_visits([4] * 12, "kookclub", "BK") + \
+        _survey_visits([2] * 3, "computerles", "BC")
+    report = build_report(visits, parse_period("2026-03"), load_config(), "nl")
+    kookclub = next(line for line in report.lines if line.activity == "kookclub")
+    computer = next(line for line in report.lines if line.activity == "computerles")
+    assert report.answers_for(kookclub).score == 8.0 and report.answers_for(kookclub).enough
+    assert report.answers_for(computer).count == 3 and not report.answers_for(computer).enough
+    assert report.answers.count == 15
+    assert report.satisfaction == pytest.approx(2 * (12 * 4 + 3 * 2) / 15)

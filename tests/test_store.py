@@ -198,7 +198,8 @@ def test_records_hold_no_free_text_fields(store, data_dir):
                        .values()))
     assert set(record) == {"v", "seq", "kind", "site", "utc", "local", "date", "language",
                            "clock_synced", "activity", "topic", "card", "first_visit",
-                           "queue_number", "clock_suspect", "shift_minutes", "auto_closed"}
+                           "queue_number", "clock_suspect", "shift_minutes", "auto_closed",
+                           "answer"}
 
 
 def test_a_failed_compaction_leaves_the_journal_writable(store, data_dir, monkeypatch):
@@ -481,7 +482,7 @@ def test_flags_the_full_disk_refused_are_written_once_it_takes_them(data_dir, mo
 
 @pytest.mark.parametrize("flip", [
     ('"visits"', '"vIsits"'), ('"meta"', '"mEta"'), ('"month":"2026-11"', '"month":"2026-1!"'),
-    ('"schema":1', '"schema":3'), ('"3":{', '"s":{'),
+    ('"schema":2', '"schema":3'), ('"3":{', '"s":{'),
 ], ids=["visits-table", "meta-table", "meta-month", "meta-schema", "document-id"])
 def test_one_flipped_bit_in_a_month_files_frame_keeps_every_visit(data_dir, flip):
     _history(data_dir, 5)

@@ -81,3 +81,29 @@ def count_bar(value: int, top: int, width: int = 200, height: int = 14,
     return (f'<svg class="count" width="{width}" height="{height}" viewBox="0 0 {width} '
             f'{height}"><rect x="0" y="2" width="{length:.1f}" height="{height - 4}" '
             f'fill="{colour}"/></svg>')
+
+
+def score_bar(score: float, promise: float, width: int = 260, height: int = 18,
+              label: str = "") -> str:
+    """A score on a 0-10 scale with the promised score marked: green from the promise up,
+    amber below it (the number is always printed beside it)."""
+    scale = width / 10
+    colour = COLOURS["ahead"] if score > promise else COLOURS["behind"]
+    return (f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} '
+            f'{height}" preserveAspectRatio="none" role="img" aria-label="{escape(label)}">'
+            f'<rect x="0" y="3" width="{width}" height="{height - 6}" fill="{TRACK}"/>'
+            f'<rect x="0" y="3" width="{max(0.0, min(score, 10)) * scale:.1f}" '
+            f'height="{height - 6}" fill="{colour}"/>'
+            f'<line x1="{promise * scale:.1f}" y1="0" x2="{promise * scale:.1f}" y2="{height}" '
+            f'stroke="{INK}" stroke-width="2"/></svg>')
+
+
+def score_header(width: int = 260, promise: float = 8) -> str:
+    """The 0 .. 10 ruler above the score bars, the promise among its ticks."""
+    scale = width / 10
+    ticks = "".join(
+        f'<text x="{min(max(value * scale, 6), width - 8):.1f}" y="10" font-size="9" '
+        f'text-anchor="middle" fill="{INK}">{value:g}</text>'
+        for value in sorted({0, 5, promise, 10}))
+    return (f'<svg class="ruler" width="{width}" height="12" viewBox="0 0 {width} 12" '
+            f'preserveAspectRatio="none">{ticks}</svg>')

@@ -9,7 +9,8 @@ from html import escape as e
 
 from . import charts
 from .formatting import Formatter
-from .model import AHEAD, BEHIND, PROFESSIONAL_HOURLY_VALUE, Report, bar
+from ..counting import ENOUGH_ANSWERS
+from .model import AHEAD, BEHIND, PROFESSIONAL_HOURLY_VALUE, SCORE_PROMISE, Report, bar
 from .texts import text
 
 BAR_WIDTH = 230
@@ -71,11 +72,19 @@ def _headline(report: Report) -> str:
              "volunteers": "h_volunteers", "hours": "h_hours", "satisfaction": "h_satisfaction"}
     cells = []
     for figure in report.headline:
-        if figure.key == "satisfaction":
-            value = (f.number(report.satisfaction, 1) if report.satisfaction is not None
-                     else t("no_answers"))
+        if figure.key == "satisfaction" and figure.value is None:
+            value = t("too_few_answers") if report.answers.count else t("no_answers")
             cells.append(f'<div class="figure"><div class="name">{e(t(names[figure.key]))}'
                          f'</div><div class="value small">{e(value)}</div></div>')
+            continue
+        if figure.key == "satisfaction":
+            compare = [f"{e(t('previous'))}: " + (f.number(figure.previous, 1)
+                                                  if figure.previous is not None
+                                                  else e(t("no_data")))]
+            cells.append(f'<div class="figure"><div class="name">{e(t(names[figure.key]))}'
+                         f'</div><div class="value">{f.number(figure.value, 1)}</div>'
+                         f'<div class="target">{e(t("out_of_ten"))}</div>'
+                         f'<div class="compare">{"<br>".join(compare)}</div></div>')
             continue
         digits = 0
         value = f.number(figure.value, digits)
@@ -162,6 +171,38 @@ def _reach(report: Report) -> str:
             f'</p><h3>{e(t("questions_title"))}</h3>{questions}</div></div>')
 
 
+def _satisfaction(report: Report) -> str:
+    """The door survey: a score out of 10 per activity and for the room, on one 0-10 scale
+    with the proposal's promise of 8 marked, and how many answered."""
+    t, f = report.t, Formatter(report.language)
+    title = f'<h2>{e(t("satisfaction_title"))}</h2>'
+    if not report.answers.count:
+        return title + f'<p>{e(t("satisfaction_off" if not report.survey_on else "no_answers_period"))}</p>'
+    rows = []
+    named = [(line, report.answers_for(line)) for line in report.lines]
+    named = [(line, answers) for line, answers in named if answers.count]
+    for line, answers in named + [(report.total, report.answers)]:
+        css = ' class="total"' if line is report.total else ""
+        name = t("room_as_whole") if line is report.total else line.name
+        if answers.enough:
+            score = f.number(answers.score, 1)
+            happy = f.percent(100 * answers.positive_share)
+            graphic = charts.score_bar(answers.score, SCORE_PROMISE, BAR_WIDTH,
+                                       label=f"{name}: {score}")
+        else:  # a share of 3 answers would look like news: neither is shown
+            score, happy, graphic = e(t("too_few_answers")), "", ""
+        rows.append(f"<tr{css}><td>{e(name)}</td><td class=num>{f.number(answers.count)}</td>"
+                    f"<td class=num>{score}</td><td class=num>{happy}</td>"
+                    f"<td>{graphic}</td></tr>")
+    head = (f"<tr><th>{e(t('col_activity'))}</th><th class=num>{e(t('col_answers'))}</th>"
+            f"<th class=num>{e(t('col_score'))}</th><th class=num>{e(t('col_positive'))}</th>"
+            f"<th>{charts.score_header(BAR_WIDTH, SCORE_PROMISE)}</th></tr>")
+    note = t("satisfaction_note").format(enough=ENOUGH_ANSWERS,
+                                         promise=f.number(SCORE_PROMISE))
+    return (title + f"<table class=lines><thead>{head}</thead><tbody>{''.join(rows)}"
+            f'</tbody></table><p class="note">{e(note)}</p>')
+
+
 def _section(report: Report) -> str:
     t, f = report.t, Formatter(report.language)
     running = (f'<div class="running">{e(t("running").format(today=f.date(report.today)))}'
@@ -172,8 +213,6 @@ def _section(report: Report) -> str:
         ahead=f.percent(AHEAD * 100), behind=f.percent(BEHIND * 100),
         day=t("status_day_running" if report.running else "status_day_closed"))
     percent = t("percent_note").format(days=report.period.days, year_days=year_days)
-    satisfaction = (t("satisfaction_none") if report.satisfaction is None
-                    else f.number(report.satisfaction, 1))
     jobs = report.job_lines
     return f"""<section>
 <h1>{e(report.title)}</h1>
@@ -191,8 +230,7 @@ def _section(report: Report) -> str:
 {_results(report)}
 {_trend(report)}
 {_reach(report)}
-<h2>{e(t("satisfaction_title"))}</h2>
-<p>{e(satisfaction)}</p>
+{_satisfaction(report)}
 </section>
 """
 
@@ -221,8 +259,8 @@ td.status {{ font-weight: bold; white-space: nowrap; }}
 .dot {{ display: inline-block; width: 9px; height: 9px; border-radius: 50%;
         margin-right: 4px; }}
 svg {{ display: block; }}
-.headline {{ display: flex; flex-wrap: wrap; gap: 8px; }}
-.figure {{ flex: 1 1 140px; border: 1px solid #c9ced6; border-radius: 4px; padding: 6px 8px;
+.headline {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 8px; }}
+.figure {{ border: 1px solid #c9ced6; border-radius: 4px; padding: 6px 8px;
            break-inside: avoid; }}
 .figure .name {{ font-size: 9pt; color: #3c424a; }}
 .figure .value {{ font-size: 18pt; font-weight: bold; }}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..config import SiteConfig
-from ..counting import Counts, VolunteerCount, count_periods
+from ..counting import Answers, Counts, VolunteerCount, count_periods
 from ..periods import Period, a_year_earlier, kind_of, previous
 from ..visits import Visit
 from .texts import text
@@ -27,6 +27,8 @@ BEHIND = 0.90
 BAR_MAX = 150.0
 
 STATUSES = ("ahead", "on_track", "behind")
+# The proposal promises the work of staff and volunteers a score above 8 out of 10.
+SCORE_PROMISE = 8.0
 # The professionals' hourly value in the proposal's budget (EUR 35), said under the table.
 PROFESSIONAL_HOURLY_VALUE = 35.0
 
@@ -157,14 +159,24 @@ class Report:
     languages: list[tuple[str, int]] = field(default_factory=list)    # (code, visits), most first
     new_people: int = 0
     returning_people: int = 0
-    # The door survey ("Hoe was het vandaag?") is not built yet: None until it is, and the
-    # report then says "no answers yet" rather than a score.
-    satisfaction: float | None = None
-    satisfaction_answers: int = 0
+    # The door survey ("Hoe was het vandaag?"): every answer, and per activity those given
+    # with a card that checked in to it that day. survey_on: the door asks it now.
+    answers: Answers = field(default_factory=Answers)
+    activity_answers: dict[str, Answers] = field(default_factory=dict)
+    survey_on: bool = False
     targets_year: int | None = None
     previous_label: str | None = None
     last_year_label: str | None = None
     counts: Counts | None = None
+
+    @property
+    def satisfaction(self) -> float | None:
+        """The room's score out of 10, when enough people answered for it to mean much."""
+        return self.answers.score if self.answers.enough else None
+
+    def answers_for(self, line: "Line") -> Answers:
+        return self.answers if line is self.total else \
+            self.activity_answers.get(line.activity, Answers())
 
     @property
     def volunteer_value(self) -> float:
@@ -247,8 +259,8 @@ def build_report(visits: list[Visit], period: Period, config: SiteConfig, langua
         this.volunteers, config.volunteers.hourly_value, running_day, results, headline,
         [(label, row.unique_cards, row.visits) for label, row in this.months.items()],
         sorted(this.languages.items(), key=lambda item: (-item[1], item[0])),
-        this.new_people, this.returning_people, None, 0,
-        goals.year if targets else None,
+        this.new_people, this.returning_people, this.room_answers, this.answers,
+        config.door.survey, goals.year if targets else None,
         earlier.label if before else None, last_year.label if year_ago else None, this)
 
 
@@ -299,5 +311,6 @@ def _headline(this: Counts, before: Counts | None, year_ago: Counts | None,
         figure("new", lambda c: c.new_people),
         figure("volunteers", lambda c: len(c.volunteers.cards)),
         figure("hours", lambda c: c.volunteers.hours),
-        Figure("satisfaction", None),
+        figure("satisfaction",
+               lambda c: c.room_answers.score if c.room_answers.enough else None),
     ]

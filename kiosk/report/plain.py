@@ -41,6 +41,15 @@ def as_table(report: Report) -> str:
         target = f" / {f.number(result.target_period)}" if result.target_period else ""
         state = f" ({t(result.status)})" if result.status else ""
         out.append(f"  {result.name(report.language)}: {value}{target}{state}")
+    out += ["", t("satisfaction_title") + ":"]
+    answers = report.answers
+    if not answers.count:
+        out.append("  " + t("satisfaction_off" if not report.survey_on else "no_answers_period"))
+    else:
+        score = f.number(answers.score, 1) if answers.enough else t("too_few_answers")
+        out.append(f"  {t('room_as_whole')}: {score} ({t('col_answers').lower()}: "
+                   f"{f.number(answers.count)}, {t('col_positive').lower()}: "
+                   f"{f.percent(100 * answers.positive_share)})")
     if report.questions:
         out += ["", t("questions_title") + ":"]
         out += [f"  {name}: {f.number(number)}" for name, number in report.questions]

@@ -146,9 +146,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "questions_title": ("Vragen per onderwerp", "Questions per topic"),
     "no_questions": ("Geen vragen in deze periode.", "No questions in this period."),
     "satisfaction_title": ("Tevredenheid", "Satisfaction"),
-    "satisfaction_none": (
-        "Nog geen antwoorden: de vraag 'Hoe was het vandaag?' bij de deur komt later.",
-        "No answers yet: the question 'How was it today?' at the door comes later."),
+    "satisfaction_off": (
+        "Geen antwoorden: de vraag 'Hoe was het vandaag?' staat uit bij de deur. De "
+        "coördinator zet hem aan op het tabblad Activiteiten.",
+        "No answers: the question 'How was it today?' is switched off at the door. The "
+        "coordinator switches it on on the Activities tab."),
+    "no_answers_period": (
+        "Geen antwoorden in deze periode op de vraag 'Hoe was het vandaag?'.",
+        "No answers in this period to the question 'How was it today?'."),
+    "too_few_answers": ("te weinig antwoorden", "too few answers"),
+    "out_of_ten": ("van de 10", "out of 10"),
+    "room_as_whole": ("De hele buurtwerkkamer", "The room as a whole"),
+    "col_answers": ("Antwoorden", "Answers"),
+    "col_score": ("Cijfer", "Score"),
+    "col_positive": ("Blij", "Happy"),
+    "satisfaction_note": (
+        "Bij het weggaan tikken bezoekers een van vijf gezichtjes aan; die tellen als 2, 4, "
+        "6, 8 en 10, het cijfer is het gemiddelde. 'Blij': het deel dat een van de twee "
+        "blije gezichtjes koos. Per activiteit tellen de antwoorden met een pasje dat die "
+        "dag bij die activiteit was; de hele buurtwerkkamer telt alle antwoorden. Onder de "
+        "{enough} antwoorden staat er geen cijfer. De streep staat bij {promise}: de "
+        "belofte in het bod.",
+        "On their way out visitors tap one of five faces; they count as 2, 4, 6, 8 and 10, "
+        "and the score is their average. 'Happy': the share that chose one of the two "
+        "happy faces. Per activity count the answers given with a card that checked in to "
+        "it that day; the room as a whole counts every answer. Under {enough} answers no "
+        "score is given. The line is at {promise}: the proposal's promise."),
     "footer": ("Gemaakt op {date} door de deurkiosk; er worden geen namen bewaard.",
                "Made on {date} by the door kiosk; no names are stored."),
     "volunteers_line": (
