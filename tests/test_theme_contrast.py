@@ -23,35 +23,43 @@ def palette(request):
     return theme.PALETTES[request.param]
 
 
-@pytest.mark.parametrize("text", ["TEXT", "TEXT_SOFT"])
-@pytest.mark.parametrize("background", ["BACKGROUND", "SURFACE", "PRESSED", "HINT_BACKGROUND"])
+@pytest.mark.parametrize("text", ["text", "text_soft"])
+@pytest.mark.parametrize("background", ["background", "surface", "pressed", "hint_background"])
 def test_text_has_at_least_7_to_1(palette, text, background):
     assert contrast(palette[text], palette[background]) >= 7
 
 
-@pytest.mark.parametrize("accent", ["CHECKIN", "QUESTION", "HIGHLIGHT"])
+@pytest.mark.parametrize("accent", ["checkin", "question", "highlight"])
 def test_tile_borders_have_at_least_3_to_1(palette, accent):
-    assert contrast(palette[accent], palette["SURFACE"]) >= 3
-    assert contrast(palette[accent], palette["BACKGROUND"]) >= 3
+    assert contrast(palette[accent], palette["surface"]) >= 3
+    assert contrast(palette[accent], palette["background"]) >= 3
 
 
 def test_white_numbers_on_the_queue_box_and_welcome_green(palette):
-    assert contrast((1, 1, 1, 1), palette["QUESTION"]) >= 7
-    assert contrast(palette["CHECKIN"], palette["BACKGROUND"]) >= 4.5  # "Welkom!" 110 px bold
+    assert contrast((1, 1, 1, 1), palette["question"]) >= 7
+    assert contrast(palette["checkin"], palette["background"]) >= 4.5  # "Welkom!" 110 px bold
 
 
 def test_high_contrast_is_black_on_white_with_thicker_borders():
     high, standard = theme.PALETTES["high_contrast"], theme.PALETTES["standard"]
-    assert contrast(high["TEXT"], high["BACKGROUND"]) == pytest.approx(21)
-    assert high["BORDER_WIDTH"] > standard["BORDER_WIDTH"]
-    assert all(contrast(high[a], high["SURFACE"]) >= 7 for a in ("CHECKIN", "QUESTION",
-                                                                  "HIGHLIGHT"))
+    assert contrast(high["text"], high["background"]) == pytest.approx(21)
+    assert high["border_width"] > standard["border_width"]
+    assert all(contrast(high[a], high["surface"]) >= 7 for a in ("checkin", "question",
+                                                                  "highlight"))
 
 
 def test_switching_themes_changes_every_colour_and_back():
-    try:
-        theme.use("high_contrast")
-        assert theme.TEXT == (0, 0, 0, 1) and theme.PICTOGRAM_SET == "black"
-    finally:
-        theme.use("standard")
-    assert theme.TEXT == theme.PALETTES["standard"]["TEXT"] and theme.PICTOGRAM_SET == "color"
+    shown = theme.Theme("standard")
+    heard = []
+    shown.bind(text=lambda *args: heard.append("text"),
+               pictogram_set=lambda *args: heard.append("pictogram_set"))
+    shown.use("high_contrast")
+    for key, value in theme.PALETTES["high_contrast"].items():
+        got = getattr(shown, key)
+        assert (list(got) == list(value)) if isinstance(value, tuple) else got == value, key
+    assert shown.pictogram_set == "black" and shown.name == "high_contrast"
+    shown.use("standard")
+    assert list(shown.text) == list(theme.PALETTES["standard"]["text"])
+    assert shown.pictogram_set == "color" and shown.name == "standard"
+    # Bound widgets hear each switch: that is what re-colours a screen that is up.
+    assert heard == ["text", "pictogram_set"] * 2

@@ -158,19 +158,14 @@ def test_every_screen_in_every_language(make_app, language):
 
 
 def test_every_screen_in_the_high_contrast_theme(make_app):
-    from kiosk.ui import theme
-
     text = site_text().replace('theme = "standard"', 'theme = "high_contrast"')
     app = make_app(site_config=parse_config(text, "site.toml"))
-    try:
-        assert theme.name == "high_contrast"
-        assert app.pictogram("checkin").endswith("black/checkin.png")
-        shots = tour(app, "nl", "high_contrast")
-        assert_screenshots_written("high_contrast", shots)
-        with Image.open(SCREENSHOT_DIR / "high_contrast" / "home.png") as image:
-            assert image.convert("RGB").getpixel((640, 5)) == (255, 255, 255)
-    finally:
-        theme.use("standard")
+    assert app.theme.name == "high_contrast"
+    assert app.pictogram("checkin").endswith("black/checkin.png")
+    shots = tour(app, "nl", "high_contrast")
+    assert_screenshots_written("high_contrast", shots)
+    with Image.open(SCREENSHOT_DIR / "high_contrast" / "home.png") as image:
+        assert image.convert("RGB").getpixel((640, 5)) == (255, 255, 255)
 
 
 def test_the_language_question_turns_through_every_offered_language(make_app, monkeypatch):
@@ -200,3 +195,28 @@ def test_the_language_question_turns_through_every_offered_language(make_app, mo
     monkeypatch.setattr(language_screen, "TITLE_SECONDS", 60)  # slow again, to look at it
     tap(app, "language")
     assert app.manager.current_screen.title_language == "nl"  # starts in the screen's own
+
+
+def test_switching_the_theme_recolours_the_screen_that_is_up(make_app):
+    from kivy.uix.image import Image as PictureWidget
+    from kivy.uix.label import Label
+
+    app = make_app()
+    tap(app, "question")
+    tile = find(app, "topic:money")
+    picture = next(w for w in tile.walk(restrict=True) if isinstance(w, PictureWidget))
+    word = next(w for w in tile.walk(restrict=True) if isinstance(w, Label) and w.text)
+    assert picture.source.endswith("color/topic_money.png")
+    with Image.open(screenshot("theme_switch/standard")) as image:
+        assert image.convert("RGB").getpixel((640, 5)) != (255, 255, 255)  # warm off-white
+    app.theme.use("high_contrast")  # no new screen, no restart
+    pump()
+    assert app.manager.current == "topics" and find(app, "topic:money") is tile
+    assert picture.source.endswith("black/topic_money.png")
+    assert list(word.color) == [0, 0, 0, 1]
+    assert list(find(app, "topic:money").accent) == list(app.theme.question)
+    with Image.open(screenshot("theme_switch/high_contrast")) as image:
+        assert image.convert("RGB").getpixel((640, 5)) == (255, 255, 255)
+    app.theme.use("standard")
+    pump()
+    assert picture.source.endswith("color/topic_money.png")

@@ -25,7 +25,8 @@ from kiosk.config import SiteConfig
 from kiosk.door import Door
 from kiosk.scanner import ScanBuffer
 from kiosk.store import VisitStore
-from kiosk.ui import bidi, messages, sizes, theme
+from kiosk.ui import bidi, messages, sizes
+from kiosk.ui.theme import Theme
 from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the kv Factory)
 from kiosk.ui.screens import choice_grid  # noqa: F401
 from kiosk.ui.screens import ALL as SCREENS
@@ -80,6 +81,8 @@ class KioskApp(App):
     u = NumericProperty(1.0)              # size unit: 1.0 on a 1280x720 screen
     card_scan = ObjectProperty(None, allownone=True)
     hint = StringProperty("")
+    # Colours and pictogram set; every kv rule binds to it, so switching re-colours live.
+    theme = ObjectProperty(None)
 
     def __init__(self, site: SiteConfig, store: VisitStore, door: Door | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -91,6 +94,7 @@ class KioskApp(App):
         self.speech = Speech(store.directory / "speech-cache")
         self.exit_reason = ""
         self.language = site.default_language
+        self.theme = Theme(site.screen.theme)
         self.rtl = i18n.is_right_to_left(self.language)
         self.manager: ScreenManager | None = None
         self.idle: IdleWatch | None = None
@@ -112,8 +116,6 @@ class KioskApp(App):
         self._speech_context += 1
 
     def build(self):
-        # Before any kv rule runs: the rules read the theme's colours when they apply.
-        theme.use(self.site.screen.theme)
         bidi.install()
         self._register_fonts()
         for name in KV_FILES:
@@ -214,11 +216,14 @@ class KioskApp(App):
     def t(self, message: str, language: str) -> str:
         return i18n.translate(message, language)
 
-    def pictogram(self, name: str) -> str:
-        path = assets.pictogram_path(name, theme.PICTOGRAM_SET)
+    def pictogram(self, name: str, pictogram_set: str = "") -> str:
+        """The picture's file in a set (the theme's unless given: kv passes
+        app.theme.pictogram_set so that a theme switch changes the picture too)."""
+        pictogram_set = pictogram_set or self.theme.pictogram_set
+        path = assets.pictogram_path(name, pictogram_set)
         if path.exists():
             return str(path)
-        return str(assets.pictogram_path("topic_other", theme.PICTOGRAM_SET))
+        return str(assets.pictogram_path("topic_other", pictogram_set))
 
     def speak(self, text: str, language: str = "") -> bool:
         """Say it, if a recording or a voice exists; silence otherwise, never an error.
@@ -450,6 +455,7 @@ class KioskApp(App):
         """The site file changed on the kiosk (a new activity): use it from now on."""
         self.site = site
         self.door.config = site
+        self.theme.use(site.screen.theme)
 
     def open_admin(self) -> None:
         self.go("admin")

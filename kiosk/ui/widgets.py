@@ -1,5 +1,6 @@
-"""The few widgets every screen is built from: a pictogram tile, a round icon button and a
-row that mirrors itself for right-to-left languages.
+"""The few widgets every screen is built from: a screen on the room's background, a
+pictogram tile, a round icon button and a row that mirrors itself for right-to-left
+languages (their looks are in widgets.kv, with the kiosk's label and pictogram).
 
 Each carries a stable `name` so tests and tools can find it. Tiles act on release (a
 finger that slides off cancels) and show their pressed state at once; holding a tile
@@ -12,13 +13,17 @@ import time
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, ColorProperty, StringProperty
+from kivy.properties import BooleanProperty, ColorProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
-from kivy.uix.label import Label
+from kivy.uix.screenmanager import Screen
 
 from kiosk.ui import sizes
+
+
+class KioskScreen(Screen):
+    """A screen of the kiosk: its background is drawn once, in widgets.kv."""
 
 
 class MirrorBox(BoxLayout):
@@ -46,6 +51,9 @@ class MirrorBox(BoxLayout):
 
 class Tile(ButtonBehavior, BoxLayout):
     name = StringProperty("")
+    # What the tile stands for (an Activity, a Topic, a language code): a choice hands
+    # it back as it is. `name` is only the handle tests and tools find the tile by.
+    item = ObjectProperty(None, allownone=True)
     text = StringProperty("")
     # What holding the tile says; the tile's word unless set.
     speech = StringProperty("")
@@ -105,7 +113,3 @@ class IconButton(ButtonBehavior, FloatLayout):
     name = StringProperty("")
     pictogram = StringProperty("")
     text = StringProperty("")
-
-
-class FitLabel(Label):
-    """A label whose text wraps inside its own width."""

@@ -1,10 +1,11 @@
 from kivy.app import App
-from kivy.uix.screenmanager import Screen
 
-from kiosk.ui import messages, theme
+from kiosk.ui import messages
+from kiosk.ui.screens.choice_grid import TileChoice
+from kiosk.ui.widgets import KioskScreen
 
 
-class ActivitiesScreen(Screen):
+class ActivitiesScreen(KioskScreen):
     """Today's activities as tiles; a scanned card's last activity is marked."""
 
     def on_pre_enter(self, *args):
@@ -13,14 +14,16 @@ class ActivitiesScreen(Screen):
     def refresh(self) -> None:
         app = App.get_running_app()
         last = app.card_scan.last_activity if app.card_scan else None
-        badge = app.t(messages.LAST_TIME, app.language)
-        items = [(f"activity:{a.id}", a.name(app.language), a.pictogram, theme.CHECKIN,
-                  a.id == last, badge if a.id == last else "")
-                 for a in app.door.todays_activities()]
+        choices = [TileChoice(f"activity:{a.id}", a, a.name, a.pictogram,
+                              highlighted=a.id == last,
+                              badge=(lambda language: app.t(messages.LAST_TIME, language))
+                              if a.id == last else None)
+                   for a in app.door.todays_activities()]
         grid = self.ids.grid
-        grid.show(items, self.choose, start_page=grid.page_of(f"activity:{last}"))
+        grid.show(choices, self.choose,
+                  start_page=grid.page_of(next((c.item for c in choices if c.highlighted), None)))
 
-    def choose(self, name: str) -> None:
+    def choose(self, activity) -> None:
         if self.manager is None or self.manager.current != self.name:
             return  # a second finger released after the first one already moved on
-        App.get_running_app().check_in(name.split(":", 1)[1])
+        App.get_running_app().check_in(activity.id)

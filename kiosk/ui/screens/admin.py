@@ -9,7 +9,6 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.screenmanager import Screen
 
 from kiosk.doctor import examine
 from kiosk.i18n import translate_plural
@@ -18,6 +17,7 @@ from kiosk.numbers_at_a_glance import (
 from kiosk.periods import month, tertiaal_of, year
 from kiosk.question_queue import QueueError
 from kiosk.ui import health_words, messages
+from kiosk.ui.widgets import KioskScreen
 
 # The bars run from 0 to 150% of the target: 22 of 21 and 41 of 3 must look different.
 BAR_SCALE = 150.0
@@ -42,7 +42,7 @@ class AdminRow(ButtonBehavior, BoxLayout):
     soft = BooleanProperty(False)    # an explanation, not a number
 
 
-class AdminScreen(Screen):
+class AdminScreen(KioskScreen):
     tab = StringProperty("today")
     period = StringProperty("month")   # which period the Cijfers tab shows
 

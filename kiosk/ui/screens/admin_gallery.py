@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.screenmanager import Screen
 
 from kiosk import assets
 from kiosk.config import ConfigError
 from kiosk.site_editing import add_activity
-from kiosk.ui import messages, theme
+from kiosk.ui import messages
+from kiosk.ui.screens.choice_grid import TileChoice
+from kiosk.ui.widgets import KioskScreen
 from kiosk.ui.screens.typing_screen import TypingScreen
 
 
-class AdminGalleryScreen(Screen):
+class AdminGalleryScreen(KioskScreen):
     """Every picture with its word under it, and a field that keeps those whose word
     holds what is typed ("fiets" finds the bicycle)."""
 
@@ -42,16 +43,16 @@ class AdminGalleryScreen(Screen):
 
     def search(self, text: str) -> None:
         wanted = text.strip().casefold()
-        items = [(f"gallery:{name}", word, name, theme.CHECKIN, False, "")
+        items = [TileChoice(f"gallery:{name}", name, lambda _, word=word: word, name)
                  for name, word in self.words() if wanted in word.casefold()]
         self.found_nothing = not items
         self.ids.grid.show(items, self.choose)
 
-    def choose(self, name: str) -> None:
+    def choose(self, pictogram: str) -> None:
         if self.manager is None or self.manager.current != self.name:
             return
         form = App.get_running_app().screen("admin_name")
-        form.pictogram = name.split(":", 1)[1]
+        form.pictogram = pictogram
         self.manager.current = "admin_name"
 
 

@@ -1,12 +1,12 @@
 from kivy.app import App
 from kivy.properties import StringProperty
-from kivy.uix.screenmanager import Screen
 
 from kiosk.admin_pin import PinError
 from kiosk.ui import messages
+from kiosk.ui.widgets import KioskScreen
 
 
-class AdminPinScreen(Screen):
+class AdminPinScreen(KioskScreen):
     """A big digit pad: the coordinator's PIN, never a keyboard."""
 
     typed = StringProperty("")

@@ -8,9 +8,11 @@ paged list shows six (3x2) a page.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, NumericProperty
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.gridlayout import GridLayout
 
 from kiosk.ui.widgets import MirrorBox, Tile
@@ -19,10 +21,29 @@ TILES_PER_PAGE = 8
 TILES_PER_PAGE_WITH_ARROWS = 6
 
 
+@dataclass(frozen=True)
+class TileChoice:
+    """One tile: the thing it stands for, and how it shows in a given language."""
+
+    name: str                       # the tile's handle for tests ("activity:kookclub")
+    item: Any                       # handed back as it is when the tile is chosen
+    words: Callable[[str], str]     # the tile's word in a language
+    pictogram: str = ""
+    highlighted: bool = False
+    badge: Callable[[str], str] | None = None
+    # A language tile is written in its own language, whatever the screen's.
+    font_language: str = ""
+
+
 class ChoiceGrid(MirrorBox):
     page = NumericProperty(0)
     has_previous = BooleanProperty(False)
     has_next = BooleanProperty(False)
+    # The tiles' border colour (the screen binds it to the theme's checkin or question).
+    accent = ColorProperty((0.16, 0.42, 0.66, 1))
+    # The language the words are in (bound to the app's): a change re-words the tiles
+    # where they stand.
+    language = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -31,10 +52,12 @@ class ChoiceGrid(MirrorBox):
         # Tiles are reused, not rebuilt on every visit to the screen: each new Tile adds
         # kv bindings to the app's properties, and those pile up over a day at the door.
         self._pool: list[Tile] = []
+        self._shown: list[tuple[Tile, TileChoice]] = []  # the tiles on this page, with theirs
 
-    def show(self, items, on_choose, start_page: int = 0) -> None:
-        """items: (name, text, pictogram, accent, highlighted, badge) tuples."""
-        self._items = list(items)
+    def show(self, choices: list[TileChoice], on_choose: Callable[[Any], None],
+             start_page: int = 0) -> None:
+        """Tiles for `choices`; a tap calls on_choose with the chosen one's item."""
+        self._items = list(choices)
         self._on_choose = on_choose
         self.page = max(0, min(start_page, self.page_count - 1))
         self._render()
@@ -52,11 +75,24 @@ class ChoiceGrid(MirrorBox):
         self.page = max(0, min(self.page + step, self.page_count - 1))
         self._render()
 
-    def page_of(self, name: str) -> int:
-        for index, item in enumerate(self._items):
-            if item[0] == name:
+    def page_of(self, item) -> int:
+        for index, choice in enumerate(self._items):
+            if choice.item == item:
                 return index // self.per_page
         return 0
+
+    def on_accent(self, *args) -> None:
+        for tile in self._pool:
+            tile.accent = self.accent
+
+    def on_language(self, *args) -> None:
+        for tile, choice in self._shown:
+            self._word(tile, choice)
+
+    def _word(self, tile: Tile, choice: TileChoice) -> None:
+        language = self.language or App.get_running_app().language
+        tile.text = choice.words(language)
+        tile.badge = choice.badge(language) if choice.badge else ""
 
     def _render(self) -> None:
         grid: GridLayout = self.ids.tiles
@@ -67,13 +103,15 @@ class ChoiceGrid(MirrorBox):
         grid.cols = count if count <= 4 else math.ceil(count / 2)
         app = App.get_running_app()
         while len(self._pool) < count:
-            tile = Tile()
-            tile.bind(on_release=lambda tile: self._on_choose(tile.name))
+            tile = Tile(accent=self.accent)
+            tile.bind(on_release=lambda tile: self._on_choose(tile.item))
             self._pool.append(tile)
-        for tile, (name, text, pictogram, accent, highlighted, badge) in zip(self._pool, shown):
-            tile.name, tile.text, tile.pictogram, tile.accent = name, text, pictogram, accent
-            tile.highlighted, tile.badge, tile.state = highlighted, badge, "normal"
-            tile.font_language = name.split(":", 1)[1] if name.startswith("lang:") else ""
+        self._shown = list(zip(self._pool, shown))
+        for tile, choice in self._shown:
+            tile.name, tile.item, tile.pictogram = choice.name, choice.item, choice.pictogram
+            tile.highlighted, tile.state = choice.highlighted, "normal"
+            tile.font_language = choice.font_language
+            self._word(tile, choice)
             grid.add_widget(tile)
         # Keep tiles square-ish and big when there are only a few of them.
         rows = math.ceil(count / grid.cols) if count else 1

@@ -3,10 +3,11 @@
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import NumericProperty
-from kivy.uix.screenmanager import Screen
+
+from kiosk.ui.widgets import KioskScreen
 
 
-class ConfirmationScreen(Screen):
+class ConfirmationScreen(KioskScreen):
     seconds = NumericProperty(6)
 
     def on_enter(self, *args):

@@ -1,10 +1,11 @@
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import ListProperty
-from kivy.uix.screenmanager import Screen
+
+from kiosk.ui.widgets import KioskScreen
 
 
-class HomeScreen(Screen):
+class HomeScreen(KioskScreen):
     """The welcome screen: check in, ask a question, scan a card, choose a language; and
     the numbers volunteers are helping now, for those who sat down to wait."""
 

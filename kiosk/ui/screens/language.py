@@ -1,16 +1,16 @@
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import StringProperty
-from kivy.uix.screenmanager import Screen
 
 from kiosk.i18n import language_name
-from kiosk.ui import theme
+from kiosk.ui.screens.choice_grid import TileChoice
+from kiosk.ui.widgets import KioskScreen
 
 
 TITLE_SECONDS = 2.5
 
 
-class LanguageScreen(Screen):
+class LanguageScreen(KioskScreen):
     """Each language in its own name and script; one tap switches every screen.
 
     The question "Choose your language" turns through every offered language: whoever
@@ -37,15 +37,16 @@ class LanguageScreen(Screen):
         app = App.get_running_app()
         self.title_language = app.language
         # The name in its own script is the picture here: a flag would name a country.
-        items = [(f"lang:{code}", language_name(code), "", theme.QUESTION,
-                  code == app.language, "") for code in app.site.languages]
-        self.ids.grid.show(items, self.choose)
+        self.ids.grid.show([TileChoice(f"lang:{code}", code, lambda _, code=code:
+                                       language_name(code), highlighted=code == app.language,
+                                       font_language=code)
+                            for code in app.site.languages], self.choose)
 
-    def choose(self, name: str) -> None:
+    def choose(self, code: str) -> None:
         if self.manager is None or self.manager.current != self.name:
             return  # a second finger released after the first one already moved on
         app = App.get_running_app()
-        app.language = name.split(":", 1)[1]
+        app.language = code
         app.go_home(keep_language=True)
         # The language's own name, said in it: the visitor hears the choice was understood.
         app.speak(language_name(app.language))

@@ -1,11 +1,11 @@
 from kivy.app import App
 from kivy.properties import ListProperty, StringProperty
-from kivy.uix.screenmanager import Screen
 
 from kiosk.privacy import notice
+from kiosk.ui.widgets import KioskScreen
 
 
-class PrivacyScreen(Screen):
+class PrivacyScreen(KioskScreen):
     """The privacy notice behind the small "i" on the home screen: the same text as the
     notice on the wall (kiosk privacy)."""
 

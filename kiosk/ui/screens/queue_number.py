@@ -3,9 +3,9 @@ import time
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
-from kivy.uix.screenmanager import Screen
 
 from kiosk import spoken
+from kiosk.ui.widgets import KioskScreen
 
 from .confirmation import ConfirmationScreen
 
@@ -68,7 +68,7 @@ class QueueNumberScreen(ConfirmationScreen):
         if self.guarded():
             return True
         # OK (or home) only: a tap beside the number is not "I have read it".
-        return Screen.on_touch_up(self, touch)
+        return KioskScreen.on_touch_up(self, touch)
 
     def done(self) -> None:
         if self.manager is not None and self.manager.current == self.name \

@@ -1,19 +1,18 @@
 from kivy.app import App
-from kivy.uix.screenmanager import Screen
 
-from kiosk.ui import theme
+from kiosk.ui.screens.choice_grid import TileChoice
+from kiosk.ui.widgets import KioskScreen
 
 
-class TopicsScreen(Screen):
+class TopicsScreen(KioskScreen):
     """What the question is about, by picture. Never free text."""
 
     def on_pre_enter(self, *args):
         app = App.get_running_app()
-        items = [(f"topic:{t.id}", t.name(app.language), t.pictogram, theme.QUESTION, False, "")
-                 for t in app.door.topics()]
-        self.ids.grid.show(items, self.choose)
+        self.ids.grid.show([TileChoice(f"topic:{t.id}", t, t.name, t.pictogram)
+                            for t in app.door.topics()], self.choose)
 
-    def choose(self, name: str) -> None:
+    def choose(self, topic) -> None:
         if self.manager is None or self.manager.current != self.name:
             return  # a second finger released after the first one already moved on
-        App.get_running_app().ask_question(name.split(":", 1)[1])
+        App.get_running_app().ask_question(topic.id)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.logger import Logger
 from kivy.properties import StringProperty
-from kivy.uix.screenmanager import Screen
 from kivy.uix.textinput import TextInput
 
 from kiosk.scanner import BurstWatch
+from kiosk.ui.widgets import KioskScreen
 
 ENTER_KEYS = (13, 271)
 
@@ -53,7 +53,7 @@ class TypingField(TextInput):
         return super().keyboard_on_key_down(window, keycode, text, modifiers)
 
 
-class TypingScreen(Screen):
+class TypingScreen(KioskScreen):
     field_id = ""              # the kv id of the screen's TypingField
     message = StringProperty("")
 
