@@ -32,7 +32,7 @@ def queue_number(language: str, number: int) -> str:
 
 # Screen questions said by the speaker button of the screen that shows them as its title.
 SCREEN_QUESTIONS = (messages.WHAT_FOR, messages.WELCOME_BACK, messages.WHAT_ABOUT,
-                    messages.CHOOSE_LANGUAGE, messages.STILL_THERE)
+                    messages.CHOOSE_LANGUAGE, messages.STILL_THERE, messages.HOW_WAS_IT)
 
 
 def sentences(site: SiteConfig, language: str) -> list[str]:
@@ -40,6 +40,8 @@ def sentences(site: SiteConfig, language: str) -> list[str]:
     they are drawn), in the order worth preparing: the welcome screen first."""
     said = [home(language), language_name(language)]
     said += [translate(m, language) for m in SCREEN_QUESTIONS]
+    if site.door.survey:
+        said += [translate(messages.LEAVING, language), translate(messages.THANKS_BYE, language)]
     for activity in site.activities:
         said += [activity.name(language), welcome(language, activity.name(language))]
     said += [topic.name(language) for topic in site.topics]

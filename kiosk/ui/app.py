@@ -338,6 +338,20 @@ class KioskApp(App):
                                        self.site.site_name, self.door.local_now()))
         self.go("queue_number")
 
+    def give_feedback(self, answer: int) -> None:
+        """A face tapped for "Hoe was het vandaag?": recorded, thanked, and the visit ends
+        (the thank-you goes home by itself and forgets language and card)."""
+        card = self.card_scan.card if self.card_scan else None
+        try:
+            self.door.feedback(answer, self.language, card)
+        except Exception:
+            Logger.exception("Kiosk: survey answer failed")
+            self._failed()
+            return
+        self.card_scan = None  # answered: the card is done with, whoever taps next
+        self.go("survey_thanks")
+        self.speak(self.t(messages.THANKS_BYE, self.language))
+
     def _failed(self) -> None:
         self.go_home(keep_language=True)
         self.set_hint(self.t(messages.SOMETHING_WRONG, self.language))
@@ -356,6 +370,10 @@ class KioskApp(App):
             self._volunteer(scan.card)
             return
         self.card_scan = scan
+        if self.manager.current == "survey":
+            # On the way out: the card says which activity the answer is about; the
+            # faces stay (the screen shows the card as read).
+            return
         if scan.language in self.site.languages and self.manager.current == "home":
             self.language = scan.language
         self.set_hint("")

@@ -35,6 +35,12 @@ SHIFT_ENDED = _("Your shift has ended. Thank you!")
 SHIFT_LENGTH = _("{hours} h {minutes} min")
 CARD_READ = _("Card read. Choose what you are here for.")
 SOMETHING_WRONG = _("Something went wrong. Please ask a volunteer.")
+# The door survey, when the site asks it: a tile on the welcome screen, one question
+# answered with a face, and a thank-you.
+LEAVING = _("I'm leaving")
+HOW_WAS_IT = _("How was it today?")
+THANKS_BYE = _("Thank you! See you next time.")
+SURVEY_CARD_READ = _("Card read. Tap a face.")
 
 # Everything above is seen at the door and must be in every language the kiosk offers.
 VISITOR = tuple(value for name, value in dict(globals()).items()

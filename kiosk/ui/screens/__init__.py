@@ -9,12 +9,14 @@ from .home import HomeScreen
 from .language import LanguageScreen
 from .privacy import PrivacyScreen
 from .queue_number import QueueNumberScreen
+from .survey import SurveyScreen, SurveyThanksScreen
 from .topics import TopicsScreen
 from .volunteer import VolunteerScreen
 from .welcome import WelcomeScreen
 
 ALL = (HomeScreen, ActivitiesScreen, WelcomeScreen, TopicsScreen, QueueNumberScreen,
-       LanguageScreen, VolunteerScreen, PrivacyScreen, AdminPinScreen, AdminScreen,
+       LanguageScreen, VolunteerScreen, PrivacyScreen, SurveyScreen, SurveyThanksScreen,
+       AdminPinScreen, AdminScreen,
        AdminGalleryScreen, AdminNameScreen, AdminCardScreen)
 
 __all__ = [cls.__name__ for cls in ALL] + ["ALL"]

@@ -22,6 +22,22 @@ class HomeScreen(KioskScreen):
                 lambda: Clock.schedule_once(lambda dt: self.refresh_now_helping()))
             self.refresh_now_helping()
 
+    def on_pre_enter(self, *args):
+        self.show_survey()
+
+    def show_survey(self) -> None:
+        """The "Ik ga weg" tile only where the site asks the survey (a coordinator may
+        switch it on or off while the kiosk runs)."""
+        app = App.get_running_app()
+        tile = self.ids.leaving
+        wanted = app is not None and app.site.door.survey
+        row = self._tiles_row = getattr(self, "_tiles_row", None) or tile.parent
+        if wanted and tile.parent is None:
+            # Last in reading order: shown last, or first while the row is mirrored.
+            row.add_widget(tile, index=len(row.children) if row.rtl else 0)
+        elif not wanted and tile.parent is not None:
+            row.remove_widget(tile)
+
     def refresh_now_helping(self) -> None:
         if self._queue is not None:
             self.now_helping = self._queue.being_helped()

@@ -1,0 +1,93 @@
+"""'Hoe was het vandaag?' through real touches and scans: the tile only where the site
+asks it, the question said aloud in the visitor's language, a face recorded with the
+card's activity of that day, a thank-you, and the visit over."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.cards import new_card
+from kiosk.ui import messages
+from tests.test_ui_speech import spoken  # noqa: F401  (the fake speech layer)
+from tests.ui import find, names, pump, screenshot, tap, type_scan
+
+pytestmark = pytest.mark.ui
+
+
+def test_no_leaving_tile_where_the_site_does_not_ask(make_app):
+    app = make_app()
+    assert not app.site.door.survey
+    with pytest.raises(LookupError):
+        find(app, "leaving")
+    assert names(app, "checkin") == ["checkin"]
+
+
+def test_an_anonymous_visitor_answers_with_a_face_in_their_own_language(make_app, spoken):
+    said, _, _ = spoken
+    app = make_app(survey=True)
+    tap(app, "language")
+    tap(app, "lang:ar")
+    tap(app, "leaving")
+    assert app.manager.current == "survey"
+    assert said[-1] == ("ar", app.t(messages.HOW_WAS_IT, "ar"))  # said as it opens
+    # Five faces, each at least the door's 25 mm, saddest first in reading order: in
+    # Arabic the row is mirrored, so the saddest face is on the right.
+    faces = [find(app, f"face:{n}") for n in range(1, 6)]
+    mm = 25.4 / app.site.screen.dpi
+    assert all(min(face.size) * mm >= 25 for face in faces)
+    assert [f.x for f in faces] == sorted((f.x for f in faces), reverse=True)
+    screenshot("ar/survey")
+    tap(app, "face:5")
+    assert app.manager.current == "survey_thanks"
+    assert said[-1] == ("ar", app.t(messages.THANKS_BYE, "ar"))
+    screenshot("ar/survey_thanks")
+    [answer] = [v for v in app.door.todays_visits() if v.kind == "feedback"]
+    assert (answer.answer, answer.language, answer.card, answer.activity) == \
+        (5, "ar", None, None)
+    # The thank-you ends the visit: home, in the room's language, for the next person.
+    tap(app, "speaker")  # any tap on the thank-you goes home
+    assert app.manager.current == "home" and app.language == app.site.default_language
+
+
+def test_a_card_holder_answers_for_the_activity_they_came_for(make_app):
+    app = make_app(survey=True)
+    card = new_card()
+    type_scan(card.payload)
+    tap(app, "activity:kookclub")
+    assert app.manager.current == "welcome"
+    app.go_home()
+    # On the way out, hours later: "Ik ga weg", then the card under the scanner.
+    tap(app, "leaving")
+    assert find(app, "survey:card").pictogram == "card_scan"
+    type_scan(card.payload)
+    assert app.manager.current == "survey"  # the faces stay
+    assert find(app, "survey:card").pictogram == "welcome_check"
+    screenshot("survey")
+    tap(app, "face:2")
+    [answer] = [v for v in app.door.todays_visits() if v.kind == "feedback"]
+    assert (answer.answer, answer.card, answer.activity) == (2, card.token, "kookclub")
+    assert app.card_scan is None  # the visit is over
+
+
+def test_the_leaving_tile_comes_and_goes_with_the_site_setting(make_app):
+    from dataclasses import replace
+
+    app = make_app(survey=True)
+    find(app, "leaving")
+    checkin_width = find(app, "checkin").width
+    app.use_site(replace(app.site, door=replace(app.site.door, survey=False)))
+    app.go("topics")
+    app.go_home()
+    pump()
+    with pytest.raises(LookupError):
+        find(app, "leaving")
+    assert find(app, "checkin").width > checkin_width  # two tiles share the row again
+
+
+def test_the_survey_in_high_contrast(make_app):
+    app = make_app(survey=True, theme='"high_contrast"')
+    assert app.theme.name == "high_contrast"
+    screenshot("high_contrast/home_with_survey")
+    tap(app, "leaving")
+    screenshot("high_contrast/survey")
+    assert app.manager.current == "survey"
