@@ -371,6 +371,13 @@ def line_of(path: Path | str, table: str, index: int, key: str | None = None) ->
     return _Checker(text, path)._find_line(table, index, key)
 
 
+def line_in(text: str, path: Path | str, table: str, index: int, key: str | None,
+            sub: str | None = None) -> int | None:
+    """The line of `key` in the index-th [table] block of a site file's text, or in its
+    [table.sub] table; failing that, the nearest line that is known."""
+    return _Checker(text, path)._find_line(table, index, key, sub)
+
+
 def _line_of_decode_error(error: tomllib.TOMLDecodeError) -> int | None:
     match = re.search(r"at line (\d+)", str(error))
     return int(match.group(1)) if match else None
