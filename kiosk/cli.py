@@ -386,10 +386,10 @@ def cmd_translations(args) -> int:
     site = _site(args)
     try:
         if args.action == "sheet":
-            out, page = sheet.write_sheet(args.out, args.lang, site)
+            out, page = sheet.write_sheet(args.out, args.lang, site, sheet.LOCALE_DIR)
             print(f"Wrote {out} (to fill in) and {page} (to print).")
             return 0
-        outcome = sheet.apply_review(args.file, site, language=args.lang)
+        outcome = sheet.apply_review(args.file, site, sheet.LOCALE_DIR, language=args.lang)
     except sheet.SheetError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2

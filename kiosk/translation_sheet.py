@@ -35,6 +35,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .atomic import write_atomic
 from .config import DEFAULT_CONFIG, ConfigError, SiteConfig, line_in, parse_config
+from . import fonts
 from .i18n import LANGUAGE_NAMES, LOCALE_DIR, is_right_to_left
 from .speech import message_id
 from .spoken import sentences
@@ -213,6 +214,7 @@ def catalog_lines(language: str, locale_dir: Path = LOCALE_DIR) -> list[Line]:
     catalog = _read_catalog(catalog_path(language, locale_dir))
     dutch = _read_catalog(catalog_path("nl", locale_dir))
     numbers = _plural_numbers(catalog)
+    one = gettext.c2py(catalog.plural_expr)(1)  # the form "1 month" takes
     lines = []
     for msgid in door_ids(catalog):
         message, source = catalog[msgid], dutch.get(msgid)
@@ -221,9 +223,11 @@ def catalog_lines(language: str, locale_dir: Path = LOCALE_DIR) -> list[Line]:
         if isinstance(msgid, (list, tuple)):
             dutch_forms = source.string if source else ("", "")
             for form, text in enumerate(message.string):
+                # The English and Dutch of the same number: "1 month" beside "1 ወርሒ".
+                which = 0 if form == one else 1
                 lines.append(Line(
-                    _key(language, msgid[0], form), screen_of(msgid), " / ".join(msgid),
-                    " / ".join(dutch_forms), text, note, status, tuple(msgid), form,
+                    _key(language, msgid[0], form), screen_of(msgid), msgid[which],
+                    dutch_forms[which], text, note, status, tuple(msgid), form,
                     numbers[form]))
         else:
             lines.append(Line(_key(language, msgid), screen_of(msgid), msgid,
@@ -373,7 +377,7 @@ def write_workbook(path: Path, language: str, site: SiteConfig, lines: list[Line
     sheet.add_data_validation(ticks)
     pictures, shown = [], set()
     for number, line in enumerate(lines, 2):
-        where = SCREENS[line.screen][0] + (f" (a number: {line.numbers})" if line.numbers
+        where = SCREENS[line.screen][0] + (f" (with the numbers {line.numbers})" if line.numbers
                                            else "")
         values = (line.key, where, "", line.english, line.dutch, line.draft, line.note,
                   line.status)
@@ -413,6 +417,17 @@ def write_page(path: Path, language: str, site: SiteConfig, lines: list[Line],
     e = html.escape
     direction = "rtl" if is_right_to_left(language) else "ltr"
     name = LANGUAGE_NAMES[language]
+    # The kiosk's own font for the script, inside the page: a computer without an Ethiopic
+    # font would print every Tigrinya draft as empty boxes.
+    font_face = ""
+    family = fonts.family(language)
+    if family != "latin":
+        regular = fonts.font_files(family)[0]
+        if regular.is_file():
+            data = base64.b64encode(regular.read_bytes()).decode()
+            font_face = (f'@font-face {{ font-family: "KioskDraft"; src: url(data:font/ttf;'
+                         f'base64,{data}) format("truetype"); }}\n'
+                         f'[lang="{language}"] {{ font-family: "KioskDraft", sans-serif; }}')
     questions = [f"<tr><td>How should the screen speak to a visitor (an adult stranger)?</td>"
                  f'<td dir="{direction}" lang="{language}">{e(REGISTER[language])}</td>'
                  f'<td class="answer"></td></tr>']
@@ -431,14 +446,15 @@ def write_page(path: Path, language: str, site: SiteConfig, lines: list[Line],
         body = "".join(
             f'<tr><td class="source"><div>{e(line.english)}</div>'
             f'<div class="nl">{e(line.dutch)}</div>'
-            + (f'<div class="numbers">a number: {e(line.numbers)}</div>' if line.numbers
+            + (f'<div class="numbers">with the numbers {e(line.numbers)}</div>' if line.numbers
                else "")
             + f'</td><td class="draft" dir="{direction}" lang="{language}">{e(line.draft)}</td>'
             f'<td class="note">{e(line.note)}<div class="status">{e(line.status)}</div></td>'
             f'<td class="boxes">{"".join(_box(b) for b in BOXES)}</td>'
             f'<td class="answer"><span class="key">{e(line.key)}</span></td></tr>'
             for line in rows)
-        groups.append(f'<section><h2>{e(title)}</h2>{picture}<table><thead><tr>'
+        groups.append(f'<section><div class="screen">{picture}<h2>{e(title)}</h2></div>'
+                      f'<table><thead><tr>'
                       f"<th>English / Nederlands</th><th>draft</th><th>the team's note</th>"
                       f"<th>your judgement</th><th>correction</th></tr></thead>"
                       f"<tbody>{body}</tbody></table></section>")
@@ -449,9 +465,11 @@ def write_page(path: Path, language: str, site: SiteConfig, lines: list[Line],
 <html lang="en"><head><meta charset="utf-8">
 <title>Review: {e(name)} ({e(language)})</title>
 <style>
+{font_face}
 @page {{ size: A4 landscape; margin: 12mm; }}
 body {{ font-family: "Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", "DejaVu Sans",
-       Arial, sans-serif; color: #1a1e24; font-size: 11pt; line-height: 1.35; margin: 20px; }}
+       Arial, "KioskDraft", sans-serif; color: #1a1e24; font-size: 11pt; line-height: 1.35;
+       margin: 20px; }}
 h1 {{ font-size: 20pt; margin: 0 0 6px; }} h2 {{ font-size: 14pt; margin: 22px 0 6px; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ border: 1px solid #9aa5b1; padding: 5px 7px; vertical-align: top; text-align: start; }}
@@ -461,12 +479,14 @@ td.draft {{ font-size: 14pt; width: 24%; }} td.source {{ width: 24%; }}
 td.note {{ font-size: 9.5pt; width: 18%; }} td.boxes {{ width: 12%; font-size: 10pt; }}
 .box {{ display: block; white-space: nowrap; }} td.answer {{ width: 22%; min-height: 48px; }}
 .key {{ font-family: monospace; font-size: 8pt; color: #8895a3; }}
-section img {{ float: right; width: 240px; margin: 0 0 8px 12px; border: 1px solid #9aa5b1; }}
-section {{ break-inside: auto; clear: both; }} tr {{ break-inside: avoid; }}
+.screen {{ display: flex; align-items: flex-end; gap: 16px; margin: 22px 0 8px; }}
+.screen img {{ width: 240px; border: 1px solid #9aa5b1; }} .screen h2 {{ margin: 0; }}
+tr {{ break-inside: avoid; }} .screen {{ break-after: avoid; }}
 .intro td.answer {{ height: 34px; }}
 </style></head>
 <body>
-<h1>Review of the {e(name)} ({e(language)}) texts of the door kiosk</h1>
+<h1>Review of the <span lang="{e(language)}">{e(name)}</span> ({e(language)}) texts of the
+door kiosk</h1>
 <p>Your name: ______________________ &nbsp; Date: ______________</p>
 <p>Read each draft as a visitor with little schooling would read it on the door's screen.
 Tick <b>meaning right</b>, <b>natural</b> and <b>polite enough</b> when they are; tick
