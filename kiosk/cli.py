@@ -380,6 +380,29 @@ def cmd_speech(args) -> int:
     return 0
 
 
+def cmd_translations(args) -> int:
+    from . import translation_sheet as sheet
+
+    site = _site(args)
+    try:
+        if args.action == "sheet":
+            out, page = sheet.write_sheet(args.out, args.lang, site, sheet.LOCALE_DIR)
+            print(f"Wrote {out} (to fill in) and {page} (to print).")
+            return 0
+        outcome = sheet.apply_review(args.file, site, sheet.LOCALE_DIR, language=args.lang)
+    except sheet.SheetError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(cannot_write(Path(error.filename or args.out), error), file=sys.stderr)
+        return 1
+    print(f"{outcome.approved} line(s) approved, {outcome.corrected} corrected"
+          + ("; the site file changed too." if outcome.site_changed else "."))
+    for line in outcome.embarrassing:
+        print(f"  embarrassing, not approved: {line}")
+    return 0
+
+
 def cmd_init_config(args) -> int:
     text = default_config_text()
     if args.windowed:
@@ -477,6 +500,21 @@ def build_parser() -> argparse.ArgumentParser:
     speech.add_argument("action", choices=("list", "prepare"))
     speech.add_argument("--language", help="one language code (default: every offered one)")
     speech.set_defaults(handler=cmd_speech)
+
+    words = commands.add_parser(
+        "translations", help="a native speaker's review: write a sheet of one language's "
+        "drafts (.xlsx and a printable page), or apply a filled one")
+    actions = words.add_subparsers(dest="action", required=True)
+    write = actions.add_parser("sheet", help="write FILE.xlsx and FILE.html to review")
+    write.add_argument("--lang", required=True,
+                       choices=[code for code in LANGUAGE_NAMES if code not in ("nl", "en")])
+    write.add_argument("--out", type=output_file, required=True, help="the .xlsx to write")
+    write.set_defaults(handler=cmd_translations)
+    apply = actions.add_parser("apply", help="put a filled sheet's corrections and approvals "
+                               "into the catalog and the site file")
+    apply.add_argument("file", type=Path, help="the filled .xlsx")
+    apply.add_argument("--lang", help="refuse the sheet unless it is for this language")
+    apply.set_defaults(handler=cmd_translations, out=None)
 
     init = commands.add_parser("init-config", help="write the default site file to edit")
     init.add_argument("--out", type=output_file, required=True)

@@ -137,6 +137,12 @@ class PrivacySettings:
     retention_months: int = 24
     # Whom a visitor can ask about their data, in words for the wall notice.
     contact: str = "de coördinator van de buurtwerkkamer"
+    # The same in other languages ([privacy.contacts]): a Dutch phrase inside an Arabic or
+    # Tigrinya sentence breaks it (and its reading direction).
+    contacts: dict[str, str] = field(default_factory=dict)
+
+    def contact_in(self, language: str) -> str:
+        return self.contacts.get(language) or self.contact
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,12 @@ class SiteConfig:
     staff: StaffSettings = field(default_factory=StaffSettings)
     # [results.<year>] tables, oldest first.
     results: tuple[YearTargets, ...] = ()
+    # The room's name in other languages ([site.names]), for sentences such as "your
+    # privacy at ..."; cards, reports and the staff page keep the Dutch site_name.
+    site_names: dict[str, str] = field(default_factory=dict)
+
+    def site_name_in(self, language: str) -> str:
+        return self.site_names.get(language) or self.site_name
 
     @property
     def default_language(self) -> str:
@@ -237,7 +249,7 @@ class SiteConfig:
 
 SECTIONS = ("site", "door", "screen", "volunteers", "privacy", "export", "printer", "staff",
             "results", "activities", "topics")
-_SITE_KEYS = ("id", "name", "timezone", "languages", "total_target")
+_SITE_KEYS = ("id", "name", "timezone", "languages", "total_target", "names")
 _SETTINGS = {"door": DoorSettings, "screen": ScreenSettings, "volunteers": VolunteerSettings,
              "privacy": PrivacySettings, "export": ExportSettings,
              "printer": PrinterSettings, "staff": StaffSettings}
@@ -362,6 +374,13 @@ def line_of(path: Path | str, table: str, index: int, key: str | None = None) ->
     return _Checker(text, path)._find_line(table, index, key)
 
 
+def line_in(text: str, path: Path | str, table: str, index: int, key: str | None,
+            sub: str | None = None) -> int | None:
+    """The line of `key` in the index-th [table] block of a site file's text, or in its
+    [table.sub] table; failing that, the nearest line that is known."""
+    return _Checker(text, path)._find_line(table, index, key, sub)
+
+
 def _line_of_decode_error(error: tomllib.TOMLDecodeError) -> int | None:
     match = re.search(r"at line (\d+)", str(error))
     return int(match.group(1)) if match else None
@@ -474,6 +493,7 @@ class _Checker:
         self.known_keys(site, _SITE_KEYS, "site")
         site_id = self.identifier(site, "id", "site")
         name = self.text(site, "name", "site")
+        site_names = self.other_languages(site.get("names", {}), "site", "names", "name")
         zone = self.timezone(site.get("timezone", "Europe/Amsterdam"))
         languages = site.get("languages", [DEFAULT_LANGUAGE])
         if (not isinstance(languages, list) or not languages
@@ -507,7 +527,7 @@ class _Checker:
             self.fail("there must be at least one [[topics]] entry")
         return SiteConfig(str(self.path), site_id, name, zone, tuple(languages), door,
                           tuple(activities), tuple(topics), total_target, volunteers, privacy,
-                          export, screen, printer, staff, results)
+                          export, screen, printer, staff, results, site_names)
 
     def unknown_section(self, key: str) -> None:
         # A key above the first header belongs to no section; say which one it is for.
@@ -650,7 +670,27 @@ class _Checker:
         return PrivacySettings(
             retention_months=self.number(table, "retention_months", "privacy",
                                          defaults.retention_months),
-            contact=contact.strip())
+            contact=contact.strip(),
+            contacts=self.other_languages(table.get("contacts", {}), "privacy", "contacts",
+                                          "contact"))
+
+    def other_languages(self, table, where: str, sub: str, dutch_key: str) -> dict[str, str]:
+        """[site.names], [privacy.contacts]: a text per language besides the Dutch one,
+        which is `dutch_key` in [where] itself (a second Dutch text would contradict it)."""
+        if not isinstance(table, dict):
+            self.fail(f"[{where}.{sub}] must be a table of language code = text, such as "
+                      f"en = \"...\"", where, key=sub)
+        for code, text in table.items():
+            if code == DEFAULT_LANGUAGE:
+                self.fail(f"the Dutch text is {dutch_key} in [{where}]; [{where}.{sub}] is "
+                          f"for the other languages", where, key=code, sub=sub)
+            if code not in KNOWN_LANGUAGES:
+                self.fail(f"unknown language {_shown(code)} in [{where}.{sub}]"
+                          f"{_known(code, KNOWN_LANGUAGES)}", where, key=code, sub=sub)
+            if not isinstance(text, str) or not text.strip():
+                self.fail(f"{code} in [{where}.{sub}] must be text in quotes, not empty "
+                          f"(got {_shown(text)})", where, key=code, sub=sub)
+        return {code: " ".join(text.split()) for code, text in table.items()}
 
     def volunteers(self, table: dict) -> VolunteerSettings:
         self.settings_table(table, "volunteers")

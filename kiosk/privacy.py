@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 
 from .config import SiteConfig
-from .i18n import _, is_right_to_left, translate
+from .i18n import _, is_right_to_left, ngettext, translate, translate_plural
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,10 @@ def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
     def t(message: str, **values) -> str:
         return translate(message, language).format(**values)
 
-    title = t(_("Your privacy at {site}"), site=config.site_name)
+    # The room's name and whom to ask in the reader's language where the site file has
+    # them: a Dutch phrase inside an Arabic sentence breaks it and its reading direction.
+    title = t(_("Your privacy at {site}"), site=config.site_name_in(language))
+    months = config.privacy.retention_months
     sections = [
         Section(t(_("What the screen at the door remembers")), [
             t(_("The day and time you tapped.")),
@@ -54,13 +57,15 @@ def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
                 "place of the room's own organisation, so nothing is lost.")),
         ]),
         Section(t(_("How long")), [
-            t(_("After {months} months the kiosk deletes who-came-when. Only the totals stay."),
-              months=config.privacy.retention_months),
+            translate_plural(ngettext(
+                "After {months} month the kiosk deletes who-came-when. Only the totals stay.",
+                "After {months} months the kiosk deletes who-came-when. Only the totals stay."),
+                months, language).format(months=months),
             t(_("Copies on a USB stick or in the night copy are deleted by the coordinator "
                 "after the same time.")),
         ]),
         Section(t(_("Questions?")), [
-            t(_("Ask {contact}."), contact=config.privacy.contact),
+            t(_("Ask {contact}."), contact=config.privacy.contact_in(language)),
         ]),
     ]
     return title, sections

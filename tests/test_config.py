@@ -230,7 +230,7 @@ def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, n
 
 @pytest.mark.parametrize("old, new, message", [
     ('timezone = "Europe/Amsterdam"', 'timezone = "Europe/Amsterdam"\nopening = "9:00"',
-     "unknown key 'opening' in [site] (known: id, name, timezone, languages, total_target)"),
+     "unknown key 'opening' in [site] (known: id, name, timezone, languages, total_target, names)"),
     ("fullscreen = true", "fullscreen = true\nbrightness = 80",
      "unknown key 'brightness' in [door] (known: duplicate_scan_minutes, idle_seconds, "
      "still_there_seconds, confirmation_seconds, queue_number_seconds, survey, "
@@ -565,3 +565,38 @@ def test_key_holders_is_a_number_in_range():
     assert parse_config(text, "site.toml").volunteers.key_holders == 12
     error = _error_for(site_text().replace("[volunteers]", "[volunteers]\nkey_holders = 1.5", 1))
     assert error.message == "key_holders must be a whole number from 0 to 1000 people (got 1.5)"
+
+
+def test_the_room_and_its_contact_have_a_text_per_language_that_falls_back_to_dutch(site):
+    assert site.site_name_in("ar") == "غرفة حي لايدسه راين"
+    assert site.privacy.contact_in("ti").startswith("ንኣተሓባባሪ")
+    assert set(site.site_names) == set(site.privacy.contacts) == set(site.languages) - {"nl"}
+    bare = parse_config(re.sub(r"\[site\.names\][^\[]*", "", site_text()), "site.toml")
+    assert bare.site_name_in("ar") == bare.site_name_in("nl") == "Buurtwerkkamer Leidsche Rijn"
+    assert bare.site_name == "Buurtwerkkamer Leidsche Rijn"  # cards and reports stay Dutch
+
+
+@pytest.mark.parametrize("old, new, line_text, message", [
+    ('uk = "Сусідська кімната Лейдсе-Рейн"', 'ku = "Odeya cîranan"', 'ku = ',
+     "unknown language 'ku' in [site.names]"),
+    ('tr = "Leidsche Rijn Mahalle Odası"', 'nl = "Buurtkamer"', 'nl = "Buurtkamer"',
+     "the Dutch text is name in [site]"),
+    ('en = "the coordinator of the room, or one of the volunteers"', 'en = ""', 'en = ""',
+     "en in [privacy.contacts] must be text in quotes, not empty"),
+    ('pl = "koordynator tego miejsca albo ktoś z wolontariuszy"', 'pl = 7', 'pl = 7',
+     "pl in [privacy.contacts] must be text in quotes"),
+    ('uk = "координатор цього місця або хтось із волонтерів"', 'uk = "x"\nfr = "le coordinateur"',
+     'fr = ', "unknown language 'fr' in [privacy.contacts]"),
+])
+def test_a_wrong_text_per_language_is_named_with_its_line(old, new, line_text, message):
+    text = site_text()
+    assert old in text
+    error = _error_for(text.replace(old, new))
+    assert message in error.message
+    assert text.replace(old, new).splitlines()[error.line - 1].startswith(line_text)
+
+
+def test_a_texts_per_language_entry_that_is_not_a_table_is_refused():
+    text = re.sub(r"\[privacy\.contacts\][^\[]*", "", site_text()).replace(
+        "retention_months = 24", 'retention_months = 24\ncontacts = "everyone"')
+    assert "[privacy.contacts] must be a table" in _error_for(text).message

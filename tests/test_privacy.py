@@ -1,6 +1,7 @@
 """The privacy notice and the retention it promises."""
 
 import json
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -170,3 +171,30 @@ def test_retention_purges_damaged_files_set_aside_and_forgets_old_first_dates(si
     assert "2024-10-02" not in (data_dir / "cards.json").read_text()
     with VisitStore.open_writer(data_dir) as store:   # the index still loads, card not new
         assert regular.token in store.cards
+
+
+def test_the_rooms_name_and_contact_are_in_the_readers_language(site):
+    arabic = as_text(site, "ar")
+    assert "Buurtwerkkamer" not in arabic and "coördinator" not in arabic
+    assert "اسأل منسّق المكان أو أحد المتطوعين." in arabic
+    assert "غرفة حي لايدسه راين" in arabic.splitlines()[0]
+    tigrinya = as_text(site, "ti")
+    assert not re.search("[A-Za-z]", tigrinya)  # Ethiopic only: nothing Dutch left in it
+    assert "Buurtwerkkamer Leidsche Rijn" in as_text(site, "nl").splitlines()[0]
+
+
+def test_a_language_without_its_own_texts_gets_the_dutch_ones():
+    text = site_text().replace('ar = "غرفة حي لايدسه راين"\n', "").replace(
+        'ar = "منسّق المكان أو أحد المتطوعين"\n', "")
+    arabic = as_text(parse_config(text, "site.toml"), "ar")
+    assert "Buurtwerkkamer Leidsche Rijn" in arabic
+    assert "de coördinator van de buurtwerkkamer" in arabic
+
+
+@pytest.mark.parametrize("months, ukrainian", [(13, "13 місяців"), (24, "24 місяці"),
+                                               (61, "61 місяць")])
+def test_the_retention_months_take_the_form_their_number_needs(months, ukrainian):
+    site = parse_config(site_text().replace("retention_months = 24",
+                                            f"retention_months = {months}"), "site.toml")
+    assert f"Через {ukrainian} " in as_text(site, "uk")
+    assert f"Na {months} maanden" in as_text(site, "nl")

@@ -79,7 +79,7 @@ def test_prepare_makes_every_missing_sentence_once(tmp_path):
 
 
 def test_prepare_without_a_voice_does_nothing(tmp_path):
-    assert Speech(tmp_path).prepare("ti", ["ሕቶ ኣለኒ"]) == 0
+    assert Speech(tmp_path).prepare("ti", ["ሕቶ ኣሎኒ"]) == 0
     assert Speech(tmp_path, espeak="no-such-espeak").prepare("nl", ["Welkom!"]) == 0
     assert not list(tmp_path.rglob("*"))
 

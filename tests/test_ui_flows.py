@@ -181,7 +181,7 @@ def test_a_volunteer_card_starts_and_ends_a_shift(make_app, now):
     now.advance(hours=3, minutes=20)
     type_scan(card.payload)
     assert find(app, "shift_message").text == "Je dienst is klaar. Dank je wel!"
-    assert find(app, "shift_length").text == "3 uur 20 min"
+    assert find(app, "shift_length").text == "3 uur en 20 minuten"
     screenshot("volunteer_ended")
     assert [(v.kind, v.shift_minutes) for v in app.store.visits()] == [
         ("shift_start", None), ("shift_end", 200)]

@@ -393,9 +393,8 @@ class KioskApp(App):
         self.card_scan = None
         screen = self.screen("volunteer")
         screen.started = result.started
-        screen.length = "" if result.minutes is None else self.t(
-            messages.SHIFT_LENGTH, self.language).format(hours=result.minutes // 60,
-                                                         minutes=result.minutes % 60)
+        screen.length = "" if result.minutes is None else messages.shift_length(
+            result.minutes, self.language)
         self.set_hint("")
         if self.manager.current == "volunteer":
             screen.dispatch("on_enter")  # a second volunteer right after: restart the timer

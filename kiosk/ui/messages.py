@@ -4,7 +4,7 @@ The ids are English; the catalogs in kiosk/locale translate them (Dutch is the d
 Keep them short and friendly (A2 level, "je").
 """
 
-from kiosk.i18n import _, ngettext
+from kiosk.i18n import _, ngettext, translate, translate_plural
 
 CHECKIN = _("I'm coming in")
 QUESTION = _("I have a question")
@@ -15,7 +15,8 @@ LAST_TIME = _("Last time")
 WELCOME = _("Welcome!")
 CHECKED_IN = _("You are checked in.")
 FIRST_TIME = _("Nice that you are here for the first time!")
-ALREADY_CHECKED_IN = _("You were already checked in. Have a nice time!")
+# Not "have fun": the visitor may have come about debts or a letter from the bailiff.
+ALREADY_CHECKED_IN = _("You were already checked in. Glad you are here!")
 TAP_TO_CONTINUE = _("Tap the screen to continue.")
 WHAT_ABOUT = _("What is your question about?")
 YOU_ARE_NUMBER = _("You are number")
@@ -32,7 +33,11 @@ CARD_UNREADABLE = _("I could not read that card. Please try again.")
 CARD_FOREIGN = _("That is not a card of this room.")
 SHIFT_STARTED = _("Your shift has started. Good that you are here!")
 SHIFT_ENDED = _("Your shift has ended. Thank you!")
-SHIFT_LENGTH = _("{hours} h {minutes} min")
+# A shift's length in words, each number with the form its language needs ("1 uur",
+# "2 uur"; Arabic, Polish and Ukrainian have three to six forms); shift_length joins them.
+SHIFT_HOURS = ngettext("{count} hour", "{count} hours")
+SHIFT_MINUTES = ngettext("{count} minute", "{count} minutes")
+SHIFT_LENGTH = _("{hours} and {minutes}")
 CARD_READ = _("Card read. Choose what you are here for.")
 SOMETHING_WRONG = _("Something went wrong. Please ask a volunteer.")
 # The door survey, when the site asks it: a tile on the welcome screen, one question
@@ -43,8 +48,23 @@ THANKS_BYE = _("Thank you! See you next time.")
 SURVEY_CARD_READ = _("Card read. Tap a face.")
 
 # Everything above is seen at the door and must be in every language the kiosk offers.
-VISITOR = tuple(value for name, value in dict(globals()).items()
-                if name.isupper() and isinstance(value, str))
+# (A sentence with a number is a (singular, plural) pair: VISITOR_PLURALS.)
+_AT_THE_DOOR = [(name, value) for name, value in globals().items() if name.isupper()]
+VISITOR = tuple(value for name, value in _AT_THE_DOOR if isinstance(value, str))
+VISITOR_PLURALS = tuple(value for name, value in _AT_THE_DOOR if isinstance(value, tuple))
+
+
+def shift_length(minutes: int, language: str) -> str:
+    """"2 uur 5 minuten", "45 minuten", "3 uur": a part that is zero is left out."""
+    hours, minutes = divmod(minutes, 60)
+    parts = {"hours": translate_plural(SHIFT_HOURS, hours, language).format(count=hours),
+             "minutes": translate_plural(SHIFT_MINUTES, minutes, language).format(
+                 count=minutes)}
+    if not hours:
+        return parts["minutes"]
+    if not minutes:
+        return parts["hours"]
+    return translate(SHIFT_LENGTH, language).format(**parts)
 
 # The coordinator's screens (behind the PIN), always in the room's own language.
 PIN_PROMPT = _("Coordinator: type your PIN")
