@@ -49,3 +49,36 @@ def add_activity(config: SiteConfig, name: str, pictogram: str, today: date) -> 
     checked = parse_config(new_text, path)  # refuses anything the kiosk could not start with
     write_atomic(path, new_text.encode("utf-8"))
     return checked
+
+
+def set_survey(config: SiteConfig, on: bool) -> SiteConfig:
+    """Switch "Hoe was het vandaag?" on or off: the `survey` line of [door], changed in
+    place (or added under the [door] header); every other line stays as it was."""
+    path = Path(config.path)
+    if not path.is_file():
+        raise ConfigError(config.path, None, "the kiosk runs on the built-in example site; "
+                          "give it its own site file (KIOSK_CONFIG) to change this")
+    value = "true" if on else "false"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    table, door_at, changed = None, None, False
+    for index, line in enumerate(lines):
+        header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$", line)
+        if header:
+            table = header.group(1)
+            if table == "door" and door_at is None:
+                door_at = index
+            continue
+        if table == "door" and re.match(r"\s*survey\s*=", line):
+            comment = re.search(r"\s+#.*$", line.rstrip("\n"))
+            lines[index] = f"survey = {value}{comment.group(0) if comment else ''}\n"
+            changed = True
+            break
+    if not changed:
+        if door_at is None:
+            lines.append(f"\n[door]\nsurvey = {value}\n")
+        else:
+            lines.insert(door_at + 1, f"survey = {value}\n")
+    new_text = "".join(lines)
+    checked = parse_config(new_text, path)  # refuses anything the kiosk could not start with
+    write_atomic(path, new_text.encode("utf-8"))
+    return checked

@@ -57,6 +57,8 @@ SCREENS = {
     "still_there": ("Nobody touched the screen for a minute", "still_there.png"),
     "volunteer": ("A volunteer's card (shift start and end)", "volunteer.png"),
     "privacy": ("The privacy notice (the 'i' on the start screen)", "privacy.png"),
+    "survey": ("'How was it today?' on the way out (five faces), and the thank-you",
+               "survey.png"),
 }
 _SCREEN_OF = {
     messages.CHECKIN: "home", messages.QUESTION: "home", messages.SCAN_YOUR_CARD: "home",
@@ -75,6 +77,8 @@ _SCREEN_OF = {
     messages.SHIFT_STARTED: "volunteer", messages.SHIFT_ENDED: "volunteer",
     messages.SHIFT_HOURS[0]: "volunteer", messages.SHIFT_MINUTES[0]: "volunteer",
     messages.SHIFT_LENGTH: "volunteer",
+    messages.LEAVING: "home", messages.HOW_WAS_IT: "survey",
+    messages.SURVEY_CARD_READ: "survey", messages.THANKS_BYE: "survey",
 }
 
 # The words every other line depends on: asked first, so one answer fixes many lines.

@@ -63,3 +63,28 @@ def test_the_built_in_example_site_is_not_edited():
 def test_slug():
     assert slug("Één keer koffie!") == "een-keer-koffie"
     assert slug("???") == "activiteit"
+
+
+def test_the_survey_switch_changes_one_line_and_keeps_the_rest(site_file):
+    from kiosk.site_editing import set_survey
+
+    before = site_file.read_text("utf-8").splitlines()
+    assert not load_config(site_file).door.survey
+    assert set_survey(load_config(site_file), True).door.survey
+    after = site_file.read_text("utf-8").splitlines()
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == \
+        [before.index("survey = false")]
+    assert len(before) == len(after) and load_config(site_file).door.survey
+    assert not set_survey(load_config(site_file), False).door.survey
+    assert site_file.read_text("utf-8").splitlines() == before
+
+
+def test_the_survey_switch_adds_the_line_to_a_site_file_without_it(site_file):
+    from kiosk.site_editing import set_survey
+
+    text = site_file.read_text("utf-8")
+    kept = "\n".join(line for line in text.splitlines() if not line.startswith("survey ="))
+    site_file.write_text(kept + "\n", "utf-8")
+    assert set_survey(load_config(site_file), True).door.survey
+    # Under [door], not in whatever table the file ends with.
+    assert "[door]\nsurvey = true\n" in site_file.read_text("utf-8")

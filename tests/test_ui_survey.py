@@ -91,3 +91,29 @@ def test_the_survey_in_high_contrast(make_app):
     tap(app, "leaving")
     screenshot("high_contrast/survey")
     assert app.manager.current == "survey"
+
+
+def test_the_coordinator_switches_the_survey_on_from_the_activities_tab(make_app, tmp_path,
+                                                                        monkeypatch):
+    from kiosk.config import load_config
+    from tests.conftest import site_text
+    from tests.test_ui_door_rules import hold_corner, type_pin
+
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(site_text(), "utf-8")
+    app = make_app(site_config=load_config(site_file))
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:activities")
+    switch = find(app, "survey_switch")
+    assert not switch.on and switch.word == "uit"
+    switch.parent.parent.parent.scroll_to(switch.parent, animate=False) \
+        if hasattr(switch.parent.parent.parent, "scroll_to") else None
+    pump()
+    tap(app, "survey_switch")
+    assert find(app, "survey_switch").on and find(app, "survey_switch").word == "aan"
+    screenshot("coordinator/activities_survey_on")
+    assert load_config(site_file).door.survey  # in the site file: it lasts a restart
+    app.go_home()
+    find(app, "leaving")

@@ -87,6 +87,9 @@ SWITCH_OFF = _("off")
 ACTIVITY_ALWAYS = _("always on")
 ACTIVITIES_HELP = _("The switch turns an activity off or on for today only. The arrows move "
                     "its tile up or down on the door's screen.")
+SURVEY_SWITCH = _("On the way out: \"How was it today?\" with five faces (a tile on the "
+                  "start screen)")
+SURVEY_NOT_SAVED = _("Not switched: {reason}")
 MOVE_UP = _("up")
 MOVE_DOWN = _("down")
 SEARCH_PICTOGRAM = _("Search by word")

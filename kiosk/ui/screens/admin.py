@@ -178,6 +178,36 @@ class AdminScreen(KioskScreen):
 
         self._row(content, "+  " + app.t(messages.ADD_ACTIVITY, lang),
                   name="add_activity", on_release=lambda: app.go("admin_gallery"))
+        # The door survey lives in the site file (every day, not today only): the same
+        # switch, its own row under the activities.
+        survey = Factory.ActivityTileRow()
+        survey.activity, survey.pictogram = "survey", "leaving"
+        survey.text = app.t(messages.SURVEY_SWITCH, lang)
+        survey.on = app.site.door.survey
+        survey.switch_word = app.t(messages.SWITCH_ON if survey.on else messages.SWITCH_OFF,
+                                   lang)
+        survey.first = survey.last = True
+        survey.switch.name = "survey_switch"
+        survey.switch.bind(on_release=lambda *a: self._toggle_survey(app))
+        content.add_widget(survey)
+        if self._survey_problem:
+            self._row(content, self._survey_problem, soft=True)
+
+    _survey_problem = ""
+
+    def _toggle_survey(self, app) -> None:
+        from kiosk.config import ConfigError
+        from kiosk.site_editing import set_survey
+
+        try:
+            app.use_site(set_survey(app.site, not app.site.door.survey))
+            self._survey_problem = ""
+        except (ConfigError, OSError) as error:
+            reason = getattr(error, "message", None) or getattr(error, "strerror", None) \
+                or str(error)
+            self._survey_problem = app.t(messages.SURVEY_NOT_SAVED, app.language).format(
+                reason=reason)
+        self.show("activities")
 
     def _toggle(self, app, activity) -> None:
         app.door.overrides.toggle(activity, app.door.today())

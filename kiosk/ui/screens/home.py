@@ -29,9 +29,12 @@ class HomeScreen(KioskScreen):
         """The "Ik ga weg" tile only where the site asks the survey (a coordinator may
         switch it on or off while the kiosk runs)."""
         app = App.get_running_app()
-        tile = self.ids.leaving
+        if not hasattr(self, "_leaving"):
+            # Held here: kv's ids are weak, and a tile out of the row would be collected.
+            self._leaving = self.ids.leaving.__self__
+            self._tiles_row = self._leaving.parent
+        tile, row = self._leaving, self._tiles_row
         wanted = app is not None and app.site.door.survey
-        row = self._tiles_row = getattr(self, "_tiles_row", None) or tile.parent
         if wanted and tile.parent is None:
             # Last in reading order: shown last, or first while the row is mirrored.
             row.add_widget(tile, index=len(row.children) if row.rtl else 0)
