@@ -77,6 +77,10 @@ STYLES = {
         colour=(196, 72, 10), title="VRIJWILLIGERSPAS",
         line="Scan bij begin en einde van je dienst. Je naam staat er niet op.",
         pictogram="volunteer"),
+    CardKind.KEY_HOLDER: KindStyle(
+        colour=(110, 40, 140), title="SLEUTELBEHEERDER",
+        line="Vrijwilliger met sleutel. Scan bij begin en einde van je dienst.",
+        pictogram="lock"),
 }
 SHEET_TITLE = "Na het printen dit bestand wissen: zo kan niemand pasjes namaken."
 SHEET_NOTE = "Print op ware grootte (100%) en knip langs de snijtekens."
@@ -406,7 +410,8 @@ def cmd_cards(args) -> int:
         from .config import load_config
 
         site_name = load_config(paths.config_path()).site_name
-    kind = CardKind.VOLUNTEER if args.kind == "volunteer" else CardKind.VISITOR
+    kind = {"volunteer": CardKind.VOLUNTEER, "key-holder": CardKind.KEY_HOLDER}.get(
+        args.kind, CardKind.VISITOR)
     out = Path(args.out)
     try:
         cards = write_pdf(out, args.count, kind, site_name)
@@ -431,7 +436,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument("--count", type=_count, required=True,
                         help=f"how many cards (1-{MAX_COUNT}; {CARDS_PER_PAGE} per A4 page)")
     parser.add_argument("--out", type=output_file, required=True, help="the PDF to write")
-    parser.add_argument("--kind", choices=("visitor", "volunteer"), default="visitor")
+    parser.add_argument("--kind", choices=("visitor", "volunteer", "key-holder"),
+                        default="visitor",
+                        help="key-holder: a volunteer card that also counts for the "
+                        "proposal's key holders (sleutelbeheerders)")
     parser.add_argument("--site", help="the name printed on the cards "
                         "(default: site_name from the site file)")
     parser.set_defaults(handler=cmd_cards)

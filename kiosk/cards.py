@@ -5,7 +5,8 @@ A card carries no name. Its payload is what a USB scanner types, followed by Ent
     BWK  B  7K3MQ9X2HT4D  R
     |    |  |             +-- check character (Luhn mod 32 over kind + token)
     |    |  +---------------- 12 random Crockford base32 characters = 60 bits (secrets)
-    |    +------------------- kind: B = bezoeker (visitor), V = vrijwilliger (volunteer)
+    |    +------------------- kind: B = bezoeker (visitor), V = vrijwilliger (volunteer),
+    |                               S = sleutelbeheerder (a volunteer who holds a key)
     +------------------------ fixed prefix, so a foreign barcode is recognised as foreign
 
 Only upper-case letters and digits are used: they survive a scanner that emulates a
@@ -33,6 +34,14 @@ _PSEUDONYM_DOMAIN = b"buurtwerkkamer card token v1:"
 class CardKind(str, Enum):
     VISITOR = "B"
     VOLUNTEER = "V"
+    # A volunteer who holds a key to the room (a "sleutelbeheerder"): shifts like any
+    # volunteer, and counted for the proposal's key-holder target.
+    KEY_HOLDER = "S"
+
+    @property
+    def volunteers(self) -> bool:
+        """Scans start and end a volunteer's shift."""
+        return self is not CardKind.VISITOR
 
 
 @dataclass(frozen=True)

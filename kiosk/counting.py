@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
+from .cards import CardKind
 from .periods import Period
 from .visits import CHECKIN, FEEDBACK, QUESTION, SHIFT_END, SHIFT_START, Visit
 
+# A card's token starts with its kind's letter (cards.Card.token).
+KEY_HOLDER_TOKEN = CardKind.KEY_HOLDER.value
 # Below this many answers a score says more about who happened to tap than about the room.
 ENOUGH_ANSWERS = 10
 # The faces 4 and 5 (of 1..5) are the positive answers.
@@ -46,6 +49,8 @@ class VolunteerCount:
     shifts: int = 0
     auto_closed: int = 0
     cards: set[str] = field(default_factory=set)
+    # The cards among them that carry the key-holder role (kiosk cards --kind key-holder).
+    key_holder_cards: set[str] = field(default_factory=set)
 
     @property
     def hours(self) -> float:
@@ -157,6 +162,8 @@ class _State:
             # Hours count on the day the shift ended; anyone who scanned is active.
             volunteers = self.volunteers
             volunteers.cards.add(card)
+            if card.startswith(KEY_HOLDER_TOKEN):
+                volunteers.key_holder_cards.add(card)
             if kind == SHIFT_END:
                 volunteers.shifts += 1
                 volunteers.minutes += visit.shift_minutes or 0

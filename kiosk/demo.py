@@ -33,6 +33,8 @@ LANGUAGE_WEIGHTS = {"nl": 55, "ar": 11, "en": 7, "tr": 6, "ti": 6, "fa": 5, "uk"
 SURVEY_SHARE = 0.2
 FACE_WEIGHTS = (2, 4, 10, 38, 46)
 VOLUNTEER_POOL = 38
+# Of whom this many hold a key (the proposal's 2018 target is 15 key holders).
+KEY_HOLDERS = 12
 VOLUNTEERS_A_DAY = 8
 
 
@@ -70,7 +72,8 @@ def fill(store: VisitStore, config: SiteConfig, days: int, visits_per_day: int,
         if languages[0] in LANGUAGE_WEIGHTS else [1]
     people: list[_Person] = []
     recorded = 0
-    volunteers = [new_card(CardKind.VOLUNTEER) for _ in range(VOLUNTEER_POOL)]
+    volunteers = [new_card(CardKind.KEY_HOLDER if index < KEY_HOLDERS else CardKind.VOLUNTEER)
+                  for index in range(VOLUNTEER_POOL)]
     volunteer_weights = [rng.uniform(0.3, 1.5) for _ in volunteers]
 
     def new_person() -> _Person:

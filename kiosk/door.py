@@ -253,7 +253,7 @@ class Door:
 
     def volunteer_scan(self, card: Card, language: str) -> ShiftResult:
         """A volunteer card at the door: start a shift, or end the open one."""
-        if card.kind is not CardKind.VOLUNTEER:
+        if not card.kind.volunteers:
             raise ValueError("only volunteer cards have shifts")
         self.close_forgotten_shifts()
         shifts = self._shifts()

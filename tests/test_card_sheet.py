@@ -103,18 +103,20 @@ def test_nothing_is_printed_near_a_cut_and_the_cut_marks_are_in_the_margin():
 
 
 def test_volunteer_cards_decode_as_volunteer_and_look_different():
-    visitor, volunteer = new_card(), new_card(CardKind.VOLUNTEER)
-    page = render_cards([visitor, volunteer], SITE)[0]
-    first, second = card_boxes()[:2]
+    visitor, volunteer, keys = new_card(), new_card(CardKind.VOLUNTEER), \
+        new_card(CardKind.KEY_HOLDER)
+    page = render_cards([visitor, volunteer, keys], SITE)[0]
+    first, second, third = card_boxes()[:3]
+    assert parse_payload(decode(page.crop(third))[0]).kind is CardKind.KEY_HOLDER
     assert decode(page.crop(second)) == [volunteer.payload]
     assert parse_payload(decode(page.crop(second))[0]).kind is CardKind.VOLUNTEER
     assert parse_payload(decode(page.crop(first))[0]).kind is CardKind.VISITOR
     # The band at the top of each card is coloured by kind.
     band = (SAFE + card_sheet.mm(1), SAFE + card_sheet.mm(1))
-    colours = [page.getpixel((box[0] + band[0], box[1] + band[1])) for box in (first, second)]
-    assert colours == [card_sheet.STYLES[CardKind.VISITOR].colour,
-                       card_sheet.STYLES[CardKind.VOLUNTEER].colour]
-    assert colours[0] != colours[1]
+    colours = [page.getpixel((box[0] + band[0], box[1] + band[1]))
+               for box in (first, second, third)]
+    assert colours == [card_sheet.STYLES[kind].colour for kind in CardKind]
+    assert len(set(colours)) == 3
 
 
 def test_write_pdf_returns_new_cards_of_the_kind_and_leaves_only_the_pdf(tmp_path):
@@ -217,6 +219,9 @@ def test_the_site_name_defaults_to_the_site_file(tmp_path, monkeypatch, capsys):
     assert written["site_name"] == "Buurtwerkkamer Vleuten"
     assert written["kind"] is CardKind.VISITOR
     assert "Wrote 1 visitor card(s) on 1 page(s)" in capsys.readouterr().out
+    args = cards_command().parse_args(["cards", "--count", "2", "--kind", "key-holder",
+                                       "--out", str(tmp_path / "keys.pdf")])
+    assert args.handler(args) == 0 and written["kind"] is CardKind.KEY_HOLDER
 
 
 def test_an_unwritable_place_is_a_message_not_a_traceback(tmp_path, capsys):

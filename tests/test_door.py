@@ -189,3 +189,16 @@ def test_only_the_five_faces_and_only_visitors_answer(door, store):
     with pytest.raises(ValueError):
         door.feedback(4, "nl", new_card(CardKind.VOLUNTEER))
     assert store.visits() == []
+
+
+def test_a_key_holder_card_is_a_volunteer_card_with_shifts(door, store, now):
+    keys = new_card(CardKind.KEY_HOLDER)
+    scanned = door.identify(keys.payload).card
+    assert scanned.kind is CardKind.KEY_HOLDER and scanned.kind.volunteers
+    assert door.volunteer_scan(scanned, "nl").started
+    now.advance(hours=3)
+    ended = door.volunteer_scan(scanned, "nl")
+    assert not ended.started and ended.minutes == 180
+    assert {v.card for v in store.visits()} == {keys.token} and keys.token.startswith("S")
+    with pytest.raises(ValueError):
+        door.check_in("kookclub", "nl", scanned)  # a volunteer's card, not a visitor's

@@ -264,8 +264,9 @@ def test_sessions_languages_volunteers_and_months_match_the_exports(history, cap
     year_days = 365
     assert float(volunteers["target_period"]) == pytest.approx(
         10000 * ((last - first).days + 1) / year_days, abs=0.05)
-    # Key holders: the coordinator's number from the site file, here not filled in.
-    assert rows["key_holders"]["unique_people"] == ""
+    # Key holders: the key-holder cards that scanned for a shift in the period.
+    assert 0 < len(key_holder_cards(cards)) < len(cards)
+    assert int(rows["key_holders"]["unique_people"]) == len(key_holder_cards(cards))
     assert rows["key_holders"]["target_year"] == "15"
     # Satisfaction, from the "feedback" rows of the day files alone.
     faces, room_faces = independent_answers([exports], first, last)
@@ -309,20 +310,35 @@ def independent_answers(export_dirs, first, last):
     return faces, room
 
 
+def key_holder_cards(cards):
+    """The volunteer cards of the exports that carry the key-holder role: their token
+    starts with S (sleutelbeheerder), as a volunteer's with V."""
+    return {card for card in cards if card.startswith("S")}
+
+
 def history_data(history):
     import os
 
     return os.environ["KIOSK_DATA_DIR"]
 
 
-def test_key_holders_come_from_the_site_file(history, capsys, tmp_path, monkeypatch):
+def test_key_holders_come_from_the_site_file_where_the_room_has_no_key_cards(history, tmp_path):
+    from kiosk.periods import parse_period
+    from kiosk.report import build_report
+
     site = tmp_path / "site.toml"
     site.write_text(site_text().replace("[volunteers]", "[volunteers]\nkey_holders = 12", 1),
                     "utf-8")
-    monkeypatch.setenv("KIOSK_CONFIG", str(site))
-    rows = {row["activity"]: row for row in report_rows(capsys, "--period", "2026-T2")}
-    assert rows["key_holders"]["unique_people"] == "12"
-    assert rows["key_holders"]["status"] == "behind"  # 12 of 15 is 80%, under 90%
+    period = parse_period("2026-T2")
+    visits = VisitStore.open_reader(history_data(history)).visits(period.first, period.last)
+    without_key_cards = [v for v in visits if not (v.card or "").startswith("S")]
+    report = build_report(without_key_cards, period, load_config(site), "nl")
+    keys = next(r for r in report.results if r.key == "key_holders")
+    assert keys.actual == 12 and keys.status == "behind"  # 12 of 15 is 80%, under 90%
+    # With key-holder cards, the cards that scanned count, whatever the site file says.
+    counted = build_report(visits, period, load_config(site), "nl")
+    assert next(r for r in counted.results if r.key == "key_holders").actual == \
+        len({v.card for v in visits if (v.card or "").startswith("S")})
 
 
 def test_the_old_csv_columns_come_first_unchanged(history, capsys):
@@ -397,7 +413,7 @@ def test_the_html_report_speaks_dutch_numbers(history, tmp_path):
     # The room's score with a decimal comma, out of 10, and the promise of 8 explained.
     assert re.search(r'<div class="value">[5-9],\d</div><div class="target">van de 10', page)
     assert "De streep staat bij 8" in page
-    assert "Sleutelbeheerders" in page and "niet ingevuld" in page
+    assert "Sleutelbeheerders" in page and "niet ingevuld" not in page  # counted from cards
 
 
 def test_the_pdf_is_a4_with_pages(history, tmp_path):

@@ -284,7 +284,9 @@ def _results(this: Counts, goals, config: SiteConfig, fraction: float,
     volunteers = this.volunteers
     hours_target = goal("volunteer_hours")
     hours_period = hours_target * fraction if hours_target else None
-    key_holders = config.volunteers.key_holders
+    # Key-holder cards that scanned in the period; where the room has none (yet), the
+    # number the coordinator wrote in the site file.
+    key_holders = len(volunteers.key_holder_cards) or config.volunteers.key_holders
     # Numbers of people (volunteers, key holders) are a pool the room keeps, not a pro-rata
     # share: 40 active volunteers are expected in any month as in the year.
     return [

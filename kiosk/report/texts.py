@@ -103,8 +103,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "naar rato van de periode; actieve vrijwilligers en sleutelbeheerders zijn aantallen "
         "mensen en gelden voor elke periode heel. Actief: een vrijwilligerspas die in de "
         "periode een dienst begon. Uren tellen op de dag dat de dienst eindigde{auto}. "
-        "Sleutelbeheerders: het aantal dat de coördinator in het sitebestand opgaf "
-        "(key_holders), geen telling van de kiosk. Waarde: uren x {rate} per uur (het "
+        "Sleutelbeheerders: sleutelbeheerderspassen die in de periode een dienst begonnen "
+        "of eindigden; heeft de ruimte die pasjes niet, dan het aantal dat de coördinator "
+        "in het sitebestand opgaf. Waarde: uren x {rate} per uur (het "
         "wettelijk minimumloon dat het bod gebruikte). Het bod waardeerde uren van "
         "professionals als vrijwilliger op {professional} per uur; die uren registreert de "
         "kiosk niet.",
@@ -112,8 +113,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "hours pro rata for the period; active volunteers and key holders are numbers of "
         "people and hold whole for any period. Active: a volunteer card that started a "
         "shift in the period. Hours count on the day the shift ended{auto}. Key holders: "
-        "the number the coordinator entered in the site file (key_holders), not counted "
-        "by the kiosk. Value: hours x {rate} an hour (the legal minimum wage the proposal "
+        "key-holder cards that started or ended a shift in the period; where the room has "
+        "no such cards, the number the coordinator entered in the site file. Value: hours x {rate} an hour (the legal minimum wage the proposal "
         "used). The proposal valued professionals' volunteer hours at {professional} an "
         "hour; the kiosk does not record those hours."),
     "auto_closed": ("; {count} dienst(en) sloot de kiosk zelf af op de maximale lengte "

@@ -366,7 +366,7 @@ class KioskApp(App):
                 else messages.CARD_UNREADABLE
             self.set_hint(self.t(message, self.language))
             return
-        if scan.card.kind is CardKind.VOLUNTEER:
+        if scan.card.kind.volunteers:
             self._volunteer(scan.card)
             return
         self.card_scan = scan
