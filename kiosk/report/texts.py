@@ -99,22 +99,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "r_value": ("Waarde vrijwilligersuren", "Value of volunteer hours"),
     "key_holders_unknown": ("niet ingevuld", "not filled in"),
     "results_note": (
-        "Doelen uit het bod voor {year} ([results] in het sitebestand). Vrijwilligersuren "
+        "Doelen uit het bod voor {year}. Vrijwilligersuren "
         "naar rato van de periode; actieve vrijwilligers en sleutelbeheerders zijn aantallen "
         "mensen en gelden voor elke periode heel. Actief: een vrijwilligerspas die in de "
         "periode een dienst begon. Uren tellen op de dag dat de dienst eindigde{auto}. "
         "Sleutelbeheerders: sleutelbeheerderspassen die in de periode een dienst begonnen "
         "of eindigden; heeft de ruimte die pasjes niet, dan het aantal dat de coördinator "
-        "in het sitebestand opgaf. Waarde: uren x {rate} per uur (het "
+        "opgaf. Waarde: uren x {rate} per uur (het "
         "wettelijk minimumloon dat het bod gebruikte). Het bod waardeerde uren van "
         "professionals als vrijwilliger op {professional} per uur; die uren registreert de "
         "kiosk niet.",
-        "Targets from the proposal for {year} ([results] in the site file). Volunteer "
+        "Targets from the proposal for {year}. Volunteer "
         "hours pro rata for the period; active volunteers and key holders are numbers of "
         "people and hold whole for any period. Active: a volunteer card that started a "
         "shift in the period. Hours count on the day the shift ended{auto}. Key holders: "
         "key-holder cards that started or ended a shift in the period; where the room has "
-        "no such cards, the number the coordinator entered in the site file. Value: hours x {rate} an hour (the legal minimum wage the proposal "
+        "no such cards, the number the coordinator gave. Value: hours x {rate} an hour (the legal minimum wage the proposal "
         "used). The proposal valued professionals' volunteer hours at {professional} an "
         "hour; the kiosk does not record those hours."),
     "auto_closed": ("; {count} dienst(en) sloot de kiosk zelf af op de maximale lengte "
