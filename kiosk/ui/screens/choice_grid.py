@@ -2,7 +2,7 @@
 
 Shared by the activity, topic and language screens: "tap the picture of what you mean".
 Eight tiles fit in 4x2 at 25 mm each; the 20 mm arrows take the width of a column, so a
-paged list shows six (3x2) a page.
+paged list shows six (3x2) a page. The language screen allows nine (5 + 4, no arrows).
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ class LanguageNames(StackLayout):
     current_colour = ListProperty([0, 0, 0, 1])
 
     def __init__(self, **kwargs):
-        self._labels: dict[str, Label] = {}
+        self._labels: dict = {}  # language code -> its KioskLabel
         super().__init__(**kwargs)
         self.bind(languages=self._build, current=self._mark, colour=self._mark,
                   current_colour=self._mark, font_px=self._build)
@@ -110,10 +110,14 @@ class LanguageNames(StackLayout):
         self._labels = {}
         for code in self.languages:
             # KioskLabel (widgets.kv): the font and direction of the name's own script.
-            label = Factory.KioskLabel(text=language_name(code), font_px=self.font_px,
-                                       size_hint=(None, None))
+            label = Factory.KioskLabel(text=language_name(code), size_hint=(None, None))
+            label.font_px = self.font_px  # a kv-declared property: not a constructor argument
             label.padding = (app.u * self.font_px * 0.3, app.u * self.font_px * 0.1)
             label.bind(texture_size=lambda label, size: setattr(label, "size", size))
+            # `name` as a Kivy property, like the kv rules make it: a plain attribute set
+            # now would be hidden once a kv rule creates the property on KioskLabel.
+            if label.property("name", quiet=True) is None:
+                label.create_property("name", "")
             label.name = f"language_name:{code}"
             self._labels[code] = label
             self.add_widget(label)
