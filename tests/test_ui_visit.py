@@ -262,12 +262,12 @@ def test_a_second_scan_within_two_minutes_does_not_end_the_shift(make_app, now):
     assert [v.kind for v in app.store.visits()] == ["shift_start"]
     assert audio.signals() == ["card_read", "card_read"]
     tap(app, "home")
-    now.advance(hours=3, minutes=5)
+    now.advance(hours=3, minutes=4, seconds=20)  # 3 h 5 min after the start
     type_scan(card.payload)
     assert find(app, "shift_message").text == app.t(messages.SHIFT_ENDED, "nl")
     assert find(app, "shift_picture").picture == "shift_end"
     assert find(app, "shift_began").text == "Je begon om 10:00."
-    assert find(app, "shift_length").text == "3 uur 5 min"
+    assert find(app, "shift_length").text == "3 uur en 5 minuten"
     assert [(v.kind, v.shift_minutes) for v in app.store.visits()] == [
         ("shift_start", None), ("shift_end", 185)]
 

@@ -30,6 +30,9 @@ class HomeScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._turn = None
+        # The "Ik ga weg" tile itself, not the weak proxy in ids: taken out of its row
+        # (no survey), the proxy would be all that is left and die with the next collection.
+        self._leaving = self.ids.leaving.__self__
         app = App.get_running_app()
         self._queue = app.door.queue if app is not None else None
         if self._queue is not None:
@@ -46,7 +49,7 @@ class HomeScreen(KioskScreen):
         """The "Ik ga weg" tile only where the site asks the survey (a coordinator may
         switch it on or off while the kiosk runs)."""
         app = App.get_running_app()
-        tile = self.ids.leaving
+        tile = self._leaving
         wanted = app is not None and app.site.door.survey
         row = self._tiles_row = getattr(self, "_tiles_row", None) or tile.parent
         if wanted and tile.parent is None:
