@@ -54,9 +54,14 @@ class FeedbackResult:
 
 @dataclass(frozen=True)
 class ShiftResult:
-    started: bool                  # True: a shift began; False: the open one ended
+    started: bool                  # True: a shift began (or runs); False: it ended
     visit: Visit
     minutes: int | None = None     # the length of the shift that ended
+    # The start of this shift, in the site's time: shown on an end ("you began at 13:05").
+    began: datetime | None = None
+    # A second scan within SHIFT_DOUBLE_SCAN of the start: nothing recorded, and the
+    # volunteer is told so rather than finding their shift silently ended.
+    repeated: bool = False
 
 
 def utc_now() -> datetime:
@@ -260,15 +265,18 @@ class Door:
         start = shifts.get(card.token)
         now = self.now()
         if start is not None and now - start.utc < SHIFT_DOUBLE_SCAN:
-            return ShiftResult(True, start)
+            return ShiftResult(True, start, began=self._local(start.utc), repeated=True)
         if start is None:
             visit = self.store.append(self._visit(SHIFT_START, language, card))
             shifts[card.token] = visit
-            return ShiftResult(True, visit)
+            return ShiftResult(True, visit, began=self._local(visit.utc))
         minutes = max(0, round((now - start.utc).total_seconds() / 60))
         del shifts[card.token]
         visit = self.store.append(self._visit(SHIFT_END, language, card, shift_minutes=minutes))
-        return ShiftResult(False, visit, minutes)
+        return ShiftResult(False, visit, minutes, began=self._local(start.utc))
+
+    def _local(self, utc: datetime) -> datetime:
+        return utc.astimezone(self.config.timezone)
 
     def close_forgotten_shifts(self) -> list[Visit]:
         """Shifts nobody scanned out of end at the cap, flagged as closed by the kiosk."""

@@ -32,10 +32,26 @@ def test_first_scan_starts_the_next_ends_with_the_length(site, store, now, volun
 
 def test_a_double_scan_does_not_end_the_shift_at_once(site, store, now, volunteer):
     door = door_for(site, store, now)
-    door.volunteer_scan(volunteer, "nl")
+    first = door.volunteer_scan(volunteer, "nl")
+    assert not first.repeated
     now.advance(seconds=20)
-    assert door.volunteer_scan(volunteer, "nl").started
+    again = door.volunteer_scan(volunteer, "nl")
+    assert again.started and again.repeated and again.visit == first.visit
     assert len(store.visits()) == 1
+    now.advance(minutes=1, seconds=39)  # 1:59 after the start: still the same scan twice
+    assert door.volunteer_scan(volunteer, "nl").repeated
+    now.advance(seconds=1)              # two minutes: the shift ends
+    ended = door.volunteer_scan(volunteer, "nl")
+    assert not ended.started and not ended.repeated and ended.minutes == 2
+
+
+def test_an_end_knows_when_the_shift_began_in_the_rooms_time(site, store, now, volunteer):
+    door = door_for(site, store, now)
+    started = door.volunteer_scan(volunteer, "nl")
+    assert started.began.strftime("%H:%M") == "10:00"  # THURSDAY_MORNING, Amsterdam
+    now.advance(hours=3, minutes=5)
+    ended = door.volunteer_scan(volunteer, "nl")
+    assert ended.began.strftime("%H:%M") == "10:00" and ended.began.tzinfo == AMSTERDAM
 
 
 def test_a_shift_across_midnight_ends_normally(site, store, volunteer):

@@ -17,7 +17,7 @@ from kivy.logger import Logger
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk import assets, fonts, i18n, systemd_notify
+from kiosk import assets, fonts, i18n, sounds, systemd_notify
 from kiosk.admin_pin import PinGuard
 from kiosk.speech import Speech
 from kiosk.cards import CardError, CardKind
@@ -25,16 +25,18 @@ from kiosk.config import SiteConfig
 from kiosk.door import Door
 from kiosk.scanner import ScanBuffer
 from kiosk.store import VisitStore
-from kiosk.ui import bidi, messages, sizes
+from kiosk.ui import bidi, messages, pictures, sizes
+from kiosk.ui.audio import Audio, KivyAudio
 from kiosk.ui.theme import Theme
 from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the kv Factory)
+from kiosk.ui import card_prompt  # noqa: F401  (registers CardPrompt)
 from kiosk.ui.screens import choice_grid  # noqa: F401
 from kiosk.ui.screens import ALL as SCREENS
 from kiosk.ui.still_there import IdleWatch
 from kiosk.ui.staff_link import StaffPageLink
 
 UI_DIR = Path(__file__).parent
-KV_FILES = ["widgets.kv", "screens/choice_grid.kv", "still_there.kv"] + list(dict.fromkeys(
+KV_FILES = ["widgets.kv", "card_prompt.kv", "screens/choice_grid.kv", "still_there.kv"] + list(dict.fromkeys(
     f"screens/{cls.__module__.rsplit('.', 1)[1]}.kv" for cls in SCREENS))
 
 
@@ -83,6 +85,8 @@ class KioskApp(App):
     hint = StringProperty("")
     # Colours and pictogram set; every kv rule binds to it, so switching re-colours live.
     theme = ObjectProperty(None)
+    # A picture beside the hint (door_pictures: "card_crossed" for a card not read).
+    hint_picture = StringProperty("")
 
     def __init__(self, site: SiteConfig, store: VisitStore, door: Door | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -102,7 +106,8 @@ class KioskApp(App):
         self._hint_event = None
         self._admin_hold = None
         self._admin_touch = None
-        self._sound = None
+        # Speech and the card's chime and error tone (a FakeAudio in the tests).
+        self.audio: Audio = KivyAudio()
         self._speech_context = 0
         self._size_checked = False
         self._exception_handler = _KeepTheDoorOpen()
@@ -160,7 +165,7 @@ class KioskApp(App):
             Clock.schedule_once(lambda dt: self.prepare_speech(), self.SPEECH_WARM_UP_SECONDS)
         self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
                               is_resting=lambda: self.manager.current == "home",
-                              on_gone=self.go_home, on_settled=self.go_home,
+                              on_gone=self._nobody_there, on_settled=self._nobody_there,
                               is_admin=lambda: self.manager.current.startswith("admin"))
         self.door.prepare_day()
         self._maintenance = Clock.schedule_interval(self._maintain, MAINTENANCE_SECONDS)
@@ -249,19 +254,16 @@ class KioskApp(App):
             self._play(path)
 
     def _play(self, path) -> None:
-        from kivy.core.audio import SoundLoader
+        self.audio.play(path, self.site.screen.speech_volume / 100, "speech")
 
-        try:
-            sound = SoundLoader.load(str(path))
-            if sound is None:
-                return
-            if self._sound is not None:
-                self._sound.stop()  # a new word interrupts the last one, never talks over it
-            sound.volume = self.site.screen.speech_volume / 100
-            sound.play()
-            self._sound = sound
-        except Exception:
-            Logger.exception("Kiosk: cannot play speech")
+    def signal(self, name: str) -> None:
+        """A short sound (kiosk.sounds): "card_read" or "card_error"."""
+        self.audio.play(sounds.sound_path(name), self.site.screen.speech_volume / 100,
+                        "signal")
+
+    def picture(self, name: str):
+        """A drawn picture's texture (kiosk.door_pictures), for kv."""
+        return pictures.picture(name, self.site.site_name)
 
     def font_for_text(self, text: str) -> str:
         return f"Kiosk-{fonts.family_for_text(text)}"
@@ -282,22 +284,44 @@ class KioskApp(App):
         self._speech_context += 1
 
     def go_home(self, keep_language: bool = False) -> None:
-        """Back to the welcome screen, forgetting the visitor: nothing is half-recorded."""
+        """The visit is over (confirmed, idle, or "start over"): back to the welcome
+        screen, forgetting the visitor. Nothing is half-recorded."""
         self.card_scan = None
         self.set_hint("")
         if not keep_language:
             self.language = self.site.default_language
         self.go("home")
 
+    def back_to_start(self) -> None:
+        """The home button: the first screen again, still this visitor's. Someone who chose
+        Arabic and opened a wrong screen must not get Dutch back, nor lose their card."""
+        self.set_hint("")
+        self.go("home")
+
+    def _nobody_there(self) -> None:
+        """The idle reset: forget the visitor, and invite the next one (attract loop)."""
+        self.go_home()
+        self.screen("home").start_attract()
+
+    def _someone_there(self) -> None:
+        if self.manager is not None and self.manager.has_screen("home"):
+            self.manager.get_screen("home").stop_attract()
+
     def start_checkin(self) -> None:
         self.go("activities")
 
-    def set_hint(self, text: str) -> None:
+    def set_hint(self, text: str, picture: str = "") -> None:
         self.hint = text
+        self.hint_picture = picture if text else ""
         if self._hint_event is not None:
             self._hint_event.cancel()
         if text:
             self._hint_event = Clock.schedule_once(lambda dt: self.set_hint(""), HINT_SECONDS)
+
+    def card_not_read(self, message: str) -> None:
+        """A scan that is no card of this room: heard, and shown as the crossed card."""
+        self.signal("card_error")
+        self.set_hint(self.t(message, self.language), "card_crossed")
 
     # -- what a visitor does ---------------------------------------------------------
 
@@ -353,19 +377,20 @@ class KioskApp(App):
         self.speak(self.t(messages.THANKS_BYE, self.language))
 
     def _failed(self) -> None:
-        self.go_home(keep_language=True)
+        self.back_to_start()
         self.set_hint(self.t(messages.SOMETHING_WRONG, self.language))
 
     def on_scan(self, text: str) -> None:
         if self.idle is not None:
             self.idle.touched()
+        self._someone_there()
         try:
             scan = self.door.identify(text)
         except CardError as error:
-            message = messages.CARD_FOREIGN if error.reason == CardError.FOREIGN \
-                else messages.CARD_UNREADABLE
-            self.set_hint(self.t(message, self.language))
+            self.card_not_read(messages.CARD_FOREIGN if error.reason == CardError.FOREIGN
+                               else messages.CARD_UNREADABLE)
             return
+        self.signal("card_read")
         if scan.card.kind.volunteers:
             self._volunteer(scan.card)
             return
@@ -393,6 +418,9 @@ class KioskApp(App):
         self.card_scan = None
         screen = self.screen("volunteer")
         screen.started = result.started
+        screen.repeated = result.repeated
+        # Latin digits and a 24-hour clock, as the room's own clock on the wall shows it.
+        screen.began = result.began.strftime("%H:%M") if result.began else ""
         screen.length = "" if result.minutes is None else messages.shift_length(
             result.minutes, self.language)
         self.set_hint("")
@@ -402,7 +430,7 @@ class KioskApp(App):
             self.go("volunteer")
 
     def _on_scan_abandoned(self, text: str) -> None:
-        self.set_hint(self.t(messages.CARD_UNREADABLE, self.language))
+        self.card_not_read(messages.CARD_UNREADABLE)
 
     # -- the locked-down window ------------------------------------------------------
 
@@ -435,6 +463,8 @@ class KioskApp(App):
     def _on_window_touch_down(self, window, touch):
         if self.idle is not None:
             self.idle.touched()
+        # The loop stops; the touch goes on to whatever it landed on, as the visitor meant.
+        self._someone_there()
         corner = sizes.CORNER * self.u
         # The empty top corner: right, or left when the screen is mirrored for Arabic or
         # Farsi (the home button is then at the right).

@@ -38,7 +38,13 @@ SHIFT_ENDED = _("Your shift has ended. Thank you!")
 SHIFT_HOURS = ngettext("{count} hour", "{count} hours")
 SHIFT_MINUTES = ngettext("{count} minute", "{count} minutes")
 SHIFT_LENGTH = _("{hours} and {minutes}")
+# Under a shift's end (and a repeated scan): when it began, in the room's time ("13:05").
+SHIFT_BEGAN_AT = _("You started at {time}.")
+# A second scan within two minutes of the start: ignored, and the volunteer is told why.
+SHIFT_ALREADY_STARTED = _("You had already scanned in. Scan again when you leave.")
 CARD_READ = _("Card read. Choose what you are here for.")
+# The button on the welcome screen that ends a visit for the next person (picture first).
+START_OVER = _("Done, start over")
 SOMETHING_WRONG = _("Something went wrong. Please ask a volunteer.")
 # The door survey, when the site asks it: a tile on the welcome screen, one question
 # answered with a face, and a thank-you.

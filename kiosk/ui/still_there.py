@@ -41,7 +41,9 @@ class IdleWatch:
         self.on_settled = on_settled
         self.is_admin = is_admin
         self.admin_seconds = admin_seconds
-        self._settled = True
+        # Not settled at start: a kiosk just switched on, with nobody at it, settles after
+        # idle_seconds like one a visitor left (and starts inviting the next one).
+        self._settled = False
         self.clock = clock
         self.last_activity = clock()
         self.overlay = StillThereOverlay()

@@ -11,6 +11,12 @@ class ActivitiesScreen(KioskScreen):
     def on_pre_enter(self, *args):
         self.refresh()
 
+    def on_enter(self, *args):
+        self.ids.bar.ids.card_prompt.start()
+
+    def on_leave(self, *args):
+        self.ids.bar.ids.card_prompt.stop()
+
     def refresh(self) -> None:
         app = App.get_running_app()
         last = app.card_scan.last_activity if app.card_scan else None

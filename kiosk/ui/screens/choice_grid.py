@@ -2,7 +2,7 @@
 
 Shared by the activity, topic and language screens: "tap the picture of what you mean".
 Eight tiles fit in 4x2 at 25 mm each; the 20 mm arrows take the width of a column, so a
-paged list shows six (3x2) a page.
+paged list shows six (3x2) a page. The language screen allows nine (5 + 4, no arrows).
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ class TileChoice:
 
 class ChoiceGrid(MirrorBox):
     page = NumericProperty(0)
+    # The language screen shows all nine languages at once (5 + 4, still 25 mm each on
+    # the 7" screens): a language behind an arrow is a language nobody finds.
+    most_tiles = NumericProperty(TILES_PER_PAGE)
     has_previous = BooleanProperty(False)
     has_next = BooleanProperty(False)
     # The tiles' border colour (the screen binds it to the theme's checkin or question).
@@ -64,7 +67,7 @@ class ChoiceGrid(MirrorBox):
 
     @property
     def per_page(self) -> int:
-        return (TILES_PER_PAGE if len(self._items) <= TILES_PER_PAGE
+        return (self.most_tiles if len(self._items) <= self.most_tiles
                 else TILES_PER_PAGE_WITH_ARROWS)
 
     @property

@@ -1,18 +1,39 @@
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import ListProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.factory import Factory
+from kivy.uix.stacklayout import StackLayout
 
+from kiosk.i18n import language_name
 from kiosk.ui.widgets import KioskScreen
+
+# The attract loop shows the welcome in the next language this often: long enough to read
+# a word, short enough that all nine come round in half a minute.
+ATTRACT_SECONDS = 3.0
 
 
 class HomeScreen(KioskScreen):
     """The welcome screen: check in, ask a question, scan a card, choose a language; and
-    the numbers volunteers are helping now, for those who sat down to wait."""
+    the numbers volunteers are helping now, for those who sat down to wait.
+
+    When nobody is there (after the idle reset) it invites the next visitor: the welcome
+    in each offered language in turn, and the card going under the scanner. The first
+    touch or scan ends that; the touch itself still does what it touched.
+    """
 
     now_helping = ListProperty([])
+    visit_going = BooleanProperty(False)
+    attract = BooleanProperty(False)
+    # The language the attract loop shows now (empty: not running).
+    attract_language = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._turn = None
+        # The "Ik ga weg" tile itself, not the weak proxy in ids: taken out of its row
+        # (no survey), the proxy would be all that is left and die with the next collection.
+        self._leaving = self.ids.leaving.__self__
+        self._tiles_row = self._leaving.parent
         app = App.get_running_app()
         self._queue = app.door.queue if app is not None else None
         if self._queue is not None:
@@ -29,10 +50,6 @@ class HomeScreen(KioskScreen):
         """The "Ik ga weg" tile only where the site asks the survey (a coordinator may
         switch it on or off while the kiosk runs)."""
         app = App.get_running_app()
-        if not hasattr(self, "_leaving"):
-            # Held here: kv's ids are weak, and a tile out of the row would be collected.
-            self._leaving = self.ids.leaving.__self__
-            self._tiles_row = self._leaving.parent
         tile, row = self._leaving, self._tiles_row
         wanted = app is not None and app.site.door.survey
         if wanted and tile.parent is None:
@@ -45,3 +62,73 @@ class HomeScreen(KioskScreen):
         if self._queue is not None:
             self.now_helping = self._queue.being_helped()
 
+    def on_enter(self, *args):
+        self.ids.card_prompt.start()
+
+    def on_leave(self, *args):
+        self.stop_attract()
+        self.ids.card_prompt.stop()
+
+    def start_attract(self) -> None:
+        self.stop_attract()
+        languages = list(App.get_running_app().site.languages)
+        self.attract_language = languages[0]
+        self.attract = True
+        self._turn = Clock.schedule_interval(self._next_language, ATTRACT_SECONDS)
+
+    def stop_attract(self) -> None:
+        if self._turn is not None:
+            self._turn.cancel()
+            self._turn = None
+        self.attract = False
+        self.attract_language = ""
+
+    def _next_language(self, *args) -> None:
+        languages = list(App.get_running_app().site.languages)
+        current = (languages.index(self.attract_language)
+                   if self.attract_language in languages else -1)
+        self.attract_language = languages[(current + 1) % len(languages)]
+
+
+class LanguageNames(StackLayout):
+    """Every offered language in its own name and script, the current one bold and in
+    colour: a visitor who reads no Dutch finds the word they can read on the welcome
+    screen itself, not behind a globe."""
+
+    languages = ListProperty([])
+    current = StringProperty("")
+    font_px = NumericProperty(24)
+    colour = ListProperty([0, 0, 0, 1])
+    current_colour = ListProperty([0, 0, 0, 1])
+
+    def __init__(self, **kwargs):
+        self._labels: dict = {}  # language code -> its KioskLabel
+        super().__init__(**kwargs)
+        self.bind(languages=self._build, current=self._mark, colour=self._mark,
+                  current_colour=self._mark, font_px=self._build)
+
+    def _build(self, *args) -> None:
+        app = App.get_running_app()
+        self.clear_widgets()
+        self._labels = {}
+        for code in self.languages:
+            # KioskLabel (widgets.kv): the font and direction of the name's own script.
+            label = Factory.KioskLabel(text=language_name(code), size_hint=(None, None))
+            label.font_px = self.font_px  # a kv-declared property: not a constructor argument
+            label.padding = (app.u * self.font_px * 0.3, app.u * self.font_px * 0.1)
+            label.bind(texture_size=lambda label, size: setattr(label, "size", size))
+            # `name` as a Kivy property, like the kv rules make it: a plain attribute set
+            # now would be hidden once a kv rule creates the property on KioskLabel.
+            if label.property("name", quiet=True) is None:
+                label.create_property("name", "")
+            label.name = f"language_name:{code}"
+            self._labels[code] = label
+            self.add_widget(label)
+        self._mark()
+
+    def _mark(self, *args) -> None:
+        for code, label in self._labels.items():
+            chosen = code == self.current
+            label.bold = chosen
+            label.underline = chosen
+            label.color = self.current_colour if chosen else self.colour

@@ -47,6 +47,6 @@ class LanguageScreen(KioskScreen):
             return  # a second finger released after the first one already moved on
         app = App.get_running_app()
         app.language = code
-        app.go_home(keep_language=True)
+        app.back_to_start()  # a new language, the same visitor (and card)
         # The language's own name, said in it: the visitor hears the choice was understood.
         app.speak(language_name(app.language))
