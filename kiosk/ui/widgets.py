@@ -13,13 +13,16 @@ import time
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, ColorProperty, ObjectProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty, ColorProperty, NumericProperty, ObjectProperty, StringProperty)
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import Screen
 
+from kiosk import fonts
 from kiosk.ui import sizes
+from kiosk.ui.word_fit import fitting_size
 
 
 class KioskScreen(Screen):
@@ -49,7 +52,12 @@ class MirrorBox(BoxLayout):
             self.add_widget(child)
 
 
-class Tile(ButtonBehavior, BoxLayout):
+class Tile(ButtonBehavior, FloatLayout):
+    """A pictogram with its word under it. The pictogram has one size (`pictogram_px`)
+    and one place, whatever the word, the language or the state: the word shrinks to
+    `sizes.WORD_FLOOR_PX` or wraps (AAC practice). A badge ("Last time") sits on the
+    tile's top edge, so it takes no room from the picture either."""
+
     name = StringProperty("")
     # What the tile stands for (an Activity, a Topic, a language code): a choice hands
     # it back as it is. `name` is only the handle tests and tools find the tile by.
@@ -63,12 +71,31 @@ class Tile(ButtonBehavior, BoxLayout):
     badge = StringProperty("")
     # Empty: the screen's language. A language tile sets the font of its own language.
     font_language = StringProperty("")
+    pictogram_px = NumericProperty(sizes.PICTOGRAM)
+    # The word's size in design pixels, chosen by fit_word for the room it has.
+    word_px = NumericProperty(sizes.WORD_PX)
 
     def __init__(self, **kwargs):
         self._hold = None
         self._said = False
         self._pressed_at = 0.0
+        self._fit = Clock.create_trigger(self.fit_word)
         super().__init__(**kwargs)
+        self.bind(text=self._fit, pictogram=self._fit)
+
+    def on_kv_post(self, base_widget):
+        self.ids.word.bind(size=self._fit)
+
+    def fit_word(self, *args) -> None:
+        word = self.ids.word
+        if not self.text or word.width <= 1:
+            return
+        u = App.get_running_app().u
+        self.word_px = fitting_size(
+            self.text, word.width, word.height,
+            list(range(sizes.WORD_PX, sizes.WORD_FLOOR_PX - 1, -1)),
+            word.font_name, fonts.text_script(self.text), fonts.text_direction(self.text),
+            scale=u) if word.height > 1 else sizes.WORD_PX
 
     def on_press(self):
         self._said = False

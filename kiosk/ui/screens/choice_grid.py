@@ -14,6 +14,7 @@ from typing import Any, Callable
 from kivy.app import App
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.gridlayout import GridLayout
+from kivy.uix.widget import Widget
 
 from kiosk.ui.widgets import MirrorBox, Tile
 
@@ -56,6 +57,8 @@ class ChoiceGrid(MirrorBox):
         # kv bindings to the app's properties, and those pile up over a day at the door.
         self._pool: list[Tile] = []
         self._shown: list[tuple[Tile, TileChoice]] = []  # the tiles on this page, with theirs
+        # Hold the empty cells of a last page that is not full.
+        self._spacers = [Widget() for _ in range(TILES_PER_PAGE_WITH_ARROWS)]
 
     def show(self, choices: list[TileChoice], on_choose: Callable[[Any], None],
              start_page: int = 0) -> None:
@@ -103,7 +106,6 @@ class ChoiceGrid(MirrorBox):
         grid.rows = None  # the last page's rows would refuse a fuller page's tiles
         shown = self._items[self.page * self.per_page:(self.page + 1) * self.per_page]
         count = len(shown)
-        grid.cols = count if count <= 4 else math.ceil(count / 2)
         app = App.get_running_app()
         while len(self._pool) < count:
             tile = Tile(accent=self.accent)
@@ -116,9 +118,17 @@ class ChoiceGrid(MirrorBox):
             tile.font_language = choice.font_language
             self._word(tile, choice)
             grid.add_widget(tile)
-        # Keep tiles square-ish and big when there are only a few of them.
-        rows = math.ceil(count / grid.cols) if count else 1
-        grid.padding = (app.u * (40 if count <= 2 else 10), 0)
-        grid.rows = rows
+        if self.page_count > 1:
+            # Every page of a long list in the same 3x2 cells, the last one too: a tile
+            # keeps its size from page to page, and so does its picture.
+            grid.cols, grid.rows = TILES_PER_PAGE_WITH_ARROWS // 2, 2
+            grid.padding = (app.u * 10, 0)
+            for spacer in self._spacers[:TILES_PER_PAGE_WITH_ARROWS - count]:
+                grid.add_widget(spacer)  # GridLayout gives up empty cells otherwise
+        else:
+            # Keep tiles square-ish and big when there are only a few of them.
+            grid.cols = max(1, count if count <= 4 else math.ceil(count / 2))
+            grid.padding = (app.u * (40 if count <= 2 else 10), 0)
+            grid.rows = math.ceil(count / grid.cols) if count else 1
         self.has_previous = self.page > 0
         self.has_next = self.page < self.page_count - 1
