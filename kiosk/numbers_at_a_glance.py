@@ -187,10 +187,11 @@ class MonthSummaries:
             return combine([], period, site, today, language)
         parts: list[MonthSummary] = []
         filed_up_to: dict[str, int] = {}
+        running = f"{today.year:04d}-{today.month:02d}"
         for month in store.months():
             if month not in wanted:
                 continue
-            summary, top = self._summary(store, month)
+            summary, top = self._summary(store, month, kept=month < running)
             filed_up_to[month] = top
             parts.append(summary)
         fresh = MonthSummary()
@@ -215,14 +216,22 @@ class MonthSummaries:
                 return done == len(left)
         return True
 
-    def _summary(self, store, month: str) -> tuple[MonthSummary, int]:
+    def _summary(self, store, month: str, kept: bool = True) -> tuple[MonthSummary, int]:
+        """kept=False for the running month: its file changes at every compaction, so
+        the store's digest of it would be made and thrown away all day; it is read."""
         identity = store.month_identity(month)
         known = self._months.get(month)
         if known is not None and identity is not None and known[0] == identity:
             return known[1], known[2]
-        kept = month_tallies(store, month)
-        summary = MonthSummary.of_tallies(kept.tallies.values()) if kept else MonthSummary()
-        top = kept.top_seq if kept else 0
+        if kept:
+            tallies = month_tallies(store, month)
+            summary = MonthSummary.of_tallies(tallies.tallies.values()) if tallies \
+                else MonthSummary()
+            top = tallies.top_seq if tallies else 0
+        else:
+            visits = store.read_month(month)
+            summary = summarise(visits).get(month, MonthSummary())
+            top = max((v.seq for v in visits), default=0)
         # Making it may have set a damaged record aside: remember the file as it is now.
         self._months[month] = (store.month_identity(month), summary, top)
         return summary, top

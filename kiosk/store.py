@@ -956,8 +956,11 @@ class VisitStore:
                 digests = {}
             digests[name] = made
             try:
+                # Not fsynced: after a power cut it is the old digest, or damaged, or
+                # gone, and each of those only means making it again.
                 write_json_atomic(path, {"schema": schema.CURRENT, "month": month,
-                                         "identity": list(now), "digests": digests})
+                                         "identity": list(now), "digests": digests},
+                                  durable=False)
             except OSError as error:
                 # Only time is lost: the month is read again next time.
                 log.info("the digest of %s could not be kept: %s", month, error)

@@ -156,7 +156,7 @@ def test_a_digest_that_cannot_be_written_costs_only_time(history, site, data_dir
                                                           monkeypatch):
     import kiosk.store
 
-    def full_disk(path, value):
+    def full_disk(path, value, durable=True):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(kiosk.store, "write_json_atomic", full_disk)
