@@ -1,8 +1,12 @@
-"""The Cijfers tab's numbers with two years of history: the first opening (every month
-file read and summarised) and each one after it (closed months kept in memory)."""
+"""The Cijfers tab's numbers with two years of history: the first opening with nothing kept
+yet (every month file read and summarised, as every first opening was before the store
+kept month tallies), the first opening after a restart (the tallies kept beside the month
+files; only the running month, compacted since, is read again), and each opening after
+that (kept in memory)."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from datetime import date
 from pathlib import Path
@@ -19,37 +23,58 @@ GOAL_MS = 100
 def run(work: Path) -> list[str]:
     site = parse_config(default_config_text(), "bench")
     today = date(2026, 11, 26)
-    with VisitStore.open_writer(work / "data", fsync=False) as store:
+    data = work / "data"
+    with VisitStore.open_writer(data, fsync=False) as store:
         # Two years at a busy room's pace (about 600 unique people a year, the bod's 2018
-        # total), folded into month files, and this morning's visits still in the journal.
+        # total), folded into month files.
         fill(store, site, days=730, visits_per_day=60, today=today)
-        store.compact()
-        fill(store, site, days=1, visits_per_day=60, today=date(2026, 11, 27), seed=9)
-        visits = len(store.visits())
-        periods = [month(today.year, today.month), tertiaal_of(today), year(today.year)]
 
-        def open_tab(summaries, period):
-            started = time.perf_counter()
-            summaries.glance(store, period, site, today)
-            return (time.perf_counter() - started) * 1000
+    def start(folder: Path, seed: int = 9) -> VisitStore:
+        # A kiosk started this morning: its visits since the start are in the journal.
+        store = VisitStore.open_writer(folder, fsync=False)
+        fill(store, site, days=1, visits_per_day=60, today=date(2026, 11, 27), seed=seed)
+        return store
 
-        cold = []
+    periods = [month(today.year, today.month), tertiaal_of(today), year(today.year)]
+    # One untouched copy of the data folder per period, for the first opening ever.
+    pristine = [work / f"pristine-{n}" for n in range(len(periods))]
+    for folder in pristine:
+        shutil.copytree(data, folder)
+
+    def open_tab(store, summaries, period):
+        started = time.perf_counter()
+        summaries.glance(store, period, site, today)
+        return (time.perf_counter() - started) * 1000
+
+    never = []
+    for folder, period in zip(pristine, periods):
+        with start(folder) as store:
+            never.append(open_tab(store, MonthSummaries(), period))
+    with start(data) as store:
         for period in periods:
-            cold.append(open_tab(MonthSummaries(), period))
+            open_tab(store, MonthSummaries(), period)  # the kiosk's first run kept them
+    # A restarted kiosk (a new process) for each period: what the store kept on disk,
+    # except the running month, changed since by the compaction at the last close.
+    restarted = []
+    for seed, period in enumerate(periods, start=10):
+        with start(data, seed) as store:
+            restarted.append(open_tab(store, MonthSummaries(), period))
+    with start(data, 20) as store:
+        visits = len(store.visits())
         summaries = MonthSummaries()
         for period in periods:
-            open_tab(summaries, period)  # the kiosk's first opening
-        warm = [min(open_tab(summaries, period) for _ in range(5)) for period in periods]
-    rows = ["| Cijfers tab, numbers | history | first opening | later openings | goal | |",
-            "|---|---|---|---|---|---|"]
-    for period, first, later in zip(periods, cold, warm):
-        # Both count: a coordinator's first look after a restart is the slow one.
-        if later >= GOAL_MS:
-            verdict = "MISSED"
-        else:
-            verdict = "ok" if first < GOAL_MS else "later ok, first MISSED"
-        rows.append(f"| {period.label} | {visits:,} visits, 24 months | {first:.0f} ms | "
-                    f"{later:.1f} ms | < {GOAL_MS} ms | {verdict} |")
+            open_tab(store, summaries, period)
+        later = [min(open_tab(store, summaries, period) for _ in range(5)) for period in periods]
+    rows = [f"Cijfers tab (`--only numbers`): {visits:,} visits over 24 months, this "
+            "morning's in the journal; all in this run", "",
+            "| period | first opening, nothing kept (as before) | first opening after a "
+            "restart (the running month read again) | ratio | later openings | goal | |",
+            "|---|---|---|---|---|---|---|"]
+    for period, first, again, warm in zip(periods, never, restarted, later):
+        ok = again < GOAL_MS and warm < GOAL_MS
+        rows.append(f"| {period.label} | {first:.0f} ms | {again:.0f} ms | "
+                    f"{again / first:.2f}x | {warm:.1f} ms | < {GOAL_MS} ms | "
+                    f"{'ok' if ok else 'MISSED'} |")
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,8 @@ from kiosk.demo import fill
 from kiosk.export import export_days
 from kiosk.export_reader import read_exports
 from kiosk.periods import year
-from kiosk.report import as_html, build_report, report_visits
+from kiosk.report import (as_html, build_report, report_counts, report_from_counts,
+                          report_visits)
 from kiosk.store import VisitStore
 
 
@@ -42,11 +44,21 @@ def run(work: Path) -> list[str]:
     site, data = sites[0]
     period = year(2026)
     visits_in_store = len(VisitStore.open_reader(data).visits(period.first, period.last))
+    # A copy of the data folder as the kiosk left it, before any report kept a tally.
+    untouched = work / "untouched"
+    shutil.copytree(data, untouched)
 
-    def report_from_store():
-        # As `kiosk report` does: one read reaching back to the periods compared with.
+    def report_from_every_visit():
+        # As `kiosk report` did before: one read of every visit back to the periods
+        # compared with, counted one by one.
         visits, complete_from = report_visits(VisitStore.open_reader(data), period)
         as_html([build_report(visits, period, site, "nl", complete_from=complete_from)], today)
+
+    def report_from_store(folder):
+        # As `kiosk report` does: whole months from the tallies the store keeps.
+        counted = report_counts(VisitStore.open_reader(folder), period)
+        as_html([report_from_counts(counted.counts(), period, site, "nl",
+                                    complete_from=counted.complete_from)], today)
 
     def report_from_exports():
         visits = read_exports(export_dirs, site.timezone)
@@ -55,12 +67,19 @@ def run(work: Path) -> list[str]:
         reports.append(build_report(visits, period, site, "nl"))
         as_html(reports, today)
 
-    store_ms = min(timed(report_from_store) for _ in range(3))
+    before_ms = min(timed(report_from_every_visit) for _ in range(3))
+    first_ms = timed(lambda: report_from_store(untouched))
+    store_ms = min(timed(lambda: report_from_store(data)) for _ in range(3))
     exports_ms = min(timed(report_from_exports) for _ in range(3))
     files = sum(len(list(d.glob("*.csv"))) for d in export_dirs)
-    return ["| report | input | time | goal | |", "|---|---|---|---|---|",
-            f"| a year, from the store (HTML) | {visits_in_store:,} visits | {store_ms:.0f} ms "
+    return ["| report | input | time | every visit counted (as before) | ratio | goal | |",
+            "|---|---|---|---|---|---|---|",
+            f"| a year, from the store (HTML), month tallies kept | {visits_in_store:,} visits "
+            f"| {store_ms:.0f} ms | {before_ms:.0f} ms | {store_ms / before_ms:.2f}x "
             f"| <= 300 ms | {'ok' if store_ms <= 300 else 'MISSED'} |",
+            f"| the same, the first time (every month's tally made and kept) | "
+            f"{visits_in_store:,} visits | {first_ms:.0f} ms | {before_ms:.0f} ms | "
+            f"{first_ms / before_ms:.2f}x | - | |",
             f"| a year, three sites, from CSV exports (per site + combined) | {files} daily "
-            f"files | {exports_ms:.0f} ms | <= 3000 ms | "
+            f"files | {exports_ms:.0f} ms | | | <= 3000 ms | "
             f"{'ok' if exports_ms <= 3000 else 'MISSED'} |"]

@@ -23,7 +23,9 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """durable=False: whole or absent after a power cut, but maybe the old version (no
+    fsync): for a file made again from others when it is missing or damaged."""
     path = Path(path)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
@@ -39,16 +41,19 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.fchmod(handle.fileno(), old_mode)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    fsync_directory(path.parent)
+    if durable:
+        fsync_directory(path.parent)
 
 
-def write_json_atomic(path: Path, value) -> None:
-    write_atomic(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+def write_json_atomic(path: Path, value, durable: bool = True) -> None:
+    write_atomic(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                 durable)
 
 
 class AtomicJSONStorage(Storage):

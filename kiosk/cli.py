@@ -163,7 +163,8 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from .export_reader import ExportError, read_exports
     from .periods import parse_period
-    from .report import as_csv, as_html, as_pdf, as_table, build_report, report_visits
+    from .report import (as_csv, as_html, as_pdf, as_table, build_report, report_counts,
+                         report_from_counts)
 
     site = _site(args)
     try:
@@ -171,7 +172,7 @@ def cmd_report(args) -> int:
     except ValueError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
-    complete_from = None  # exports: every visit they hold is there
+    today = datetime.now(site.timezone).date()
     if args.exports:
         try:
             visits = read_exports(args.exports, site.timezone)
@@ -182,6 +183,14 @@ def cmd_report(args) -> int:
             print(f"kiosk: cannot read {error.filename}: {error.strerror or error}",
                   file=sys.stderr)
             return 2
+        in_period = [v for v in visits if period.first <= v.local.date() <= period.last]
+        site_ids = sorted({v.site for v in in_period}) or [site.site_id]
+
+        def make_report(site_id, **options):
+            # Exports: every visit they hold is there (nothing deleted before them).
+            chosen = visits if site_id == "*" else [v for v in visits if v.site == site_id]
+            return build_report(chosen, period, site, args.lang, site=site_id, today=today,
+                                **options)
     else:
         from .periods import months_between
 
@@ -195,24 +204,24 @@ def cmd_report(args) -> int:
                   "monthly totals are in summary-YYYY-MM.json in the data folder.",
                   file=sys.stderr)
             return 2
-        visits, complete_from = report_visits(store, period)
+        # Closed months from the tallies the store keeps of them: a year's report does
+        # not walk every visit of two years.
+        counted = report_counts(store, period)
         for problem in store.health.problems:
             # A damaged month counts as nothing: the report must not look whole without it.
             print(f"warning: {problem}", file=sys.stderr)
-    today = datetime.now(site.timezone).date()
-    in_period = [v for v in visits if period.first <= v.local.date() <= period.last]
-    site_ids = sorted({v.site for v in in_period}) or [site.site_id]
+        site_ids = counted.sites or [site.site_id]
+
+        def make_report(site_id, **options):
+            return report_from_counts(counted.counts(None if site_id == "*" else site_id),
+                                      period, site, args.lang, site=site_id, today=today,
+                                      complete_from=counted.complete_from, **options)
     reports = []
     for site_id in site_ids:
         title = site.site_name if site_id == site.site_id else site_id
-        reports.append(build_report([v for v in visits if v.site == site_id], period, site,
-                                    args.lang, title=title, site=site_id, today=today,
-                                    complete_from=complete_from))
+        reports.append(make_report(site_id, title=title))
     if len(site_ids) > 1:
-        combined = build_report(visits, period, site, args.lang, site="*",
-                                title=" + ".join(site_ids), targets=False, today=today,
-                                complete_from=complete_from)
-        reports.append(combined)
+        reports.append(make_report("*", title=" + ".join(site_ids), targets=False))
     if args.format == "table":
         output = "\n".join(as_table(report) for report in reports).encode("utf-8")
     elif args.format == "csv":

@@ -123,21 +123,26 @@ def count(visits: Iterable[Visit], period: Period) -> Counts:
 def count_periods(visits: Iterable[Visit], periods: list[Period]) -> list[Counts]:
     """Counts for several periods (this one, the one before, last year's) in one pass over
     the visits: a year's report reads and walks its tens of thousands of visits once."""
-    states = [_State(period) for period in periods]
+    tallies = [Tally(period) for period in periods]
     for visit in visits:
         day = visit.local.date()
-        for state in states:
-            if state.first <= day <= state.last:
-                state.add(visit, day)
-    return [state.finish() for state in states]
+        for tally in tallies:
+            if tally.first <= day <= tally.last:
+                tally.add(visit, day)
+    return [tally.finish() for tally in tallies]
 
 
-class _State:
+class Tally:
+    """Counts being made for one period: visits added one by one, or whole tallies of
+    shorter periods inside it (a month's, kept by the store as a digest) absorbed, since
+    every part of it is a sum or a union. `finish` gives the Counts."""
+
     __slots__ = ("period", "first", "last", "activities", "total", "questions", "new_cards",
-                 "volunteers", "languages", "months", "answers", "room_answers")
+                 "volunteers", "languages", "months", "answers", "room_answers", "seen")
 
     def __init__(self, period: Period):
         self.period, self.first, self.last = period, period.first, period.last
+        self.seen = 0   # visits of any kind: whether a site was there at all
         self.activities: dict[str, ActivityCount] = {}
         self.total = ActivityCount("*")
         self.questions: dict[str, int] = defaultdict(int)
@@ -152,6 +157,7 @@ class _State:
 
     def add(self, visit: Visit, day: date) -> None:
         kind, card = visit.kind, visit.card
+        self.seen += 1
         if visit.first_visit and card is not None:
             self.new_cards.add(card)
         if kind == QUESTION:
@@ -202,3 +208,101 @@ class _State:
         return Counts(self.period, self.activities, self.total, dict(self.questions),
                       self.volunteers, dict(self.languages), dict(sorted(self.months.items())),
                       self.answers, self.room_answers)
+
+    def absorb(self, other: "Tally") -> None:
+        """Add what `other` counted (a period inside this one; nothing of it is shared)."""
+        self.seen += other.seen
+        for activity, counted in other.activities.items():
+            mine = self.activities.get(activity)
+            if mine is None:
+                mine = self.activities[activity] = ActivityCount(activity)
+            _add_row(mine, counted)
+        _add_row(self.total, other.total)
+        for label, counted in other.months.items():
+            mine = self.months.get(label)
+            if mine is None:
+                mine = self.months[label] = ActivityCount(label)
+            _add_row(mine, counted)
+        for topic, number in other.questions.items():
+            self.questions[topic] += number
+        for language, number in other.languages.items():
+            self.languages[language] += number
+        self.new_cards |= other.new_cards
+        volunteers, theirs = self.volunteers, other.volunteers
+        volunteers.minutes += theirs.minutes
+        volunteers.shifts += theirs.shifts
+        volunteers.auto_closed += theirs.auto_closed
+        volunteers.cards |= theirs.cards
+        volunteers.key_holder_cards |= theirs.key_holder_cards
+        _add_answers(self.room_answers, other.room_answers)
+        for activity, answers in other.answers.items():
+            mine = self.answers.get(activity)
+            if mine is None:
+                mine = self.answers[activity] = Answers()
+            _add_answers(mine, answers)
+
+    def to_json(self) -> dict:
+        """Everything `absorb` needs, JSON-able. Ids go in pairs, not as object keys: an
+        activity or topic may be None, which a JSON key would turn into "null". The total
+        and the month rows are left out: from_json makes them from the activities."""
+        volunteers = self.volunteers
+        return {
+            "seen": self.seen,
+            "activities": [[a.activity, a.visits, a.anonymous_visits, sorted(a.cards),
+                            sorted(day.isoformat() for day in a.days)]
+                           for a in self.activities.values()],
+            "questions": [[topic, number] for topic, number in self.questions.items()],
+            "new_cards": sorted(self.new_cards),
+            "volunteers": [volunteers.minutes, volunteers.shifts, volunteers.auto_closed,
+                           list(volunteers.cards)],
+            "languages": [[language, number] for language, number in self.languages.items()],
+            "key_holder_cards": sorted(volunteers.key_holder_cards),
+            "answers": [[activity, a.count, a.faces_total, a.positive]
+                        for activity, a in self.answers.items()],
+            "room_answers": [self.room_answers.count, self.room_answers.faces_total,
+                             self.room_answers.positive],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, month: Period) -> "Tally":
+        """The tally of one month (`month`) that to_json wrote. KeyError, TypeError or
+        ValueError when it is not one."""
+        tally = cls(month)
+        tally.seen = int(data["seen"])
+        for activity, visits, anonymous, cards, days in data["activities"]:
+            counted = ActivityCount(activity, int(visits), int(anonymous), set(cards), set(),
+                                    {date.fromisoformat(day) for day in days})
+            tally.activities[activity] = counted
+            _add_row(tally.total, counted)
+        total = tally.total
+        if total.visits:
+            # (A month's row keeps no days: add() gives it none.)
+            label = f"{month.first.year:04d}-{month.first.month:02d}"
+            tally.months[label] = ActivityCount(label, total.visits, total.anonymous_visits,
+                                                set(total.cards))
+        for topic, number in data["questions"]:
+            tally.questions[topic] += int(number)
+        tally.new_cards = set(data["new_cards"])
+        minutes, shifts, auto_closed, cards = data["volunteers"]
+        tally.volunteers = VolunteerCount(int(minutes), int(shifts), int(auto_closed), set(cards))
+        for language, number in data["languages"]:
+            tally.languages[language] += int(number)
+        tally.volunteers.key_holder_cards = set(data["key_holder_cards"])
+        for activity, answered, faces_total, positive in data["answers"]:
+            tally.answers[activity] = Answers(int(answered), int(faces_total), int(positive))
+        answered, faces_total, positive = data["room_answers"]
+        tally.room_answers = Answers(int(answered), int(faces_total), int(positive))
+        return tally
+
+
+def _add_row(row: ActivityCount, other: ActivityCount) -> None:
+    row.visits += other.visits
+    row.anonymous_visits += other.anonymous_visits
+    row.cards |= other.cards
+    row.days |= other.days
+
+
+def _add_answers(answers: Answers, other: Answers) -> None:
+    answers.count += other.count
+    answers.faces_total += other.faces_total
+    answers.positive += other.positive

@@ -2,19 +2,24 @@
 pro-rata target, and whether it is ahead of, on or behind schedule for today.
 
 The Cijfers tab opens on a kiosk with years of history, so counts are kept per month:
-a month summary holds, per activity, the set of card tokens (in memory only, never
-written: they are pseudonyms of people) and the number of check-ins. Unique people over
-a tertiaal or a year are the union of those sets, never a sum of monthly counts: someone
-who came in March and in April is one person in the tertiaal.
+a month summary holds, per activity, the set of card tokens and the number of check-ins.
+Unique people over a tertiaal or a year are the union of those sets, never a sum of
+monthly counts: someone who came in March and in April is one person in the tertiaal.
+The summaries come from the tallies the store keeps of each month file (month_counts):
+on disk beside the month file, holding the same card tokens it does, and deleted with it
+at retention; so even the first opening after a restart reads no closed month again.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
 from .config import SiteConfig
+from .counting import Tally
+from .month_counts import month_tallies
 from .periods import Period, months_between
 from .visits import CHECKIN, SHIFT_END, SHIFT_START, Visit
 
@@ -34,6 +39,21 @@ class MonthSummary:
     new_cards: set[str] = field(default_factory=set)
     volunteer_cards: set[str] = field(default_factory=set)
     volunteer_minutes: int = 0
+
+    @classmethod
+    def of_tallies(cls, tallies: Iterable[Tally]) -> "MonthSummary":
+        """The summary of a month's tallies (one per site): the same numbers `add` makes
+        of its visits."""
+        summary = cls()
+        for tally in tallies:
+            for activity, counted in tally.activities.items():
+                summary.checkins[activity] = summary.checkins.get(activity, 0) + counted.visits
+                if counted.cards:
+                    summary.cards.setdefault(activity, set()).update(counted.cards)
+            summary.new_cards |= tally.new_cards
+            summary.volunteer_cards |= tally.volunteers.cards
+            summary.volunteer_minutes += tally.volunteers.minutes
+        return summary
 
     def add(self, visit: Visit) -> None:
         if visit.first_visit and visit.card is not None:
@@ -158,7 +178,7 @@ class MonthSummaries:
     """
 
     def __init__(self):
-        self._months: dict[str, tuple[object, dict[str, MonthSummary], int]] = {}
+        self._months: dict[str, tuple[object, MonthSummary, int]] = {}
 
     def glance(self, store, period: Period, site: SiteConfig, today: date,
                language: str = "nl") -> Glance:
@@ -167,12 +187,13 @@ class MonthSummaries:
             return combine([], period, site, today, language)
         parts: list[MonthSummary] = []
         filed_up_to: dict[str, int] = {}
+        running = f"{today.year:04d}-{today.month:02d}"
         for month in store.months():
             if month not in wanted:
                 continue
-            by_month, top = self._summary(store, month)
+            summary, top = self._summary(store, month, kept=month < running)
             filed_up_to[month] = top
-            parts.extend(s for m, s in by_month.items() if m in wanted)
+            parts.append(summary)
         fresh = MonthSummary()
         for visit in store.unfiled_visits():
             # After a crash the journal may still hold visits its month file already has.
@@ -182,15 +203,36 @@ class MonthSummaries:
         parts.append(fresh)
         return combine(parts, period, site, today, language)
 
-    def _summary(self, store, month: str) -> tuple[dict[str, MonthSummary], int]:
+    def prepare(self, store, before: str, budget_seconds: float = 0.05) -> bool:
+        """Summarise months before `before` ("2026-11") not summarised yet, for about
+        `budget_seconds`: the kiosk's upkeep calls it at idle, so the tab's first opening
+        finds every closed month ready. True when none is left."""
+        started = time.monotonic()
+        left = [month for month in store.months() if month < before
+                and (self._months.get(month) or (None,))[0] != store.month_identity(month)]
+        for done, month in enumerate(left, start=1):
+            self._summary(store, month)   # at least one a call, however long it takes
+            if time.monotonic() - started > budget_seconds:
+                return done == len(left)
+        return True
+
+    def _summary(self, store, month: str, kept: bool = True) -> tuple[MonthSummary, int]:
+        """kept=False for the running month: its file changes at every compaction, so
+        the store's digest of it would be made and thrown away all day; it is read."""
         identity = store.month_identity(month)
         known = self._months.get(month)
         if known is not None and identity is not None and known[0] == identity:
             return known[1], known[2]
-        visits = store.read_month(month)
-        summary = summarise(visits)
-        top = max((v.seq for v in visits), default=0)
-        # read_month may have rewritten a damaged file: remember it as it is now.
+        if kept:
+            tallies = month_tallies(store, month)
+            summary = MonthSummary.of_tallies(tallies.tallies.values()) if tallies \
+                else MonthSummary()
+            top = tallies.top_seq if tallies else 0
+        else:
+            visits = store.read_month(month)
+            summary = summarise(visits).get(month, MonthSummary())
+            top = max((v.seq for v in visits), default=0)
+        # Making it may have set a damaged record aside: remember the file as it is now.
         self._months[month] = (store.month_identity(month), summary, top)
         return summary, top
 

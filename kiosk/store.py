@@ -6,6 +6,8 @@ Layout of the data directory (no other module knows these names):
     journal.jsonl           visits not yet compacted, one fsynced CRC line each
     visits-YYYY-MM.json     TinyDB file per local month, replaced atomically; doc_id = seq
     summary-YYYY-MM.json    a month's counts after its rows passed retention (no cards)
+    digest-YYYY-MM.json     what a reader made of a month file (counts, with card tokens),
+                            valid while that file is unchanged; deleted with it
     state.json              last time seen, and each month file's highest seq
     cards.json              the card index (first and last visit per token), with its seq
     health.json             problems raised, until a coordinator clears them
@@ -59,6 +61,7 @@ LAST_EXPORT = "last-export.json"
 LOCK = "kiosk.lock"
 MONTH_PREFIX = "visits-"
 SUMMARY_PREFIX = "summary-"
+DIGEST_PREFIX = "digest-"
 SEEN_ASIDE = "set-aside"     # damaged files a coordinator has seen (kiosk doctor --clear)
 MAX_CLASH_FLAGS = 1
 ASIDE = re.compile(r"^(?P<name>.+)\.(?P<why>corrupt|torn)-(?P<stamp>\d{8}-\d{6})(-\d+)?$")
@@ -903,6 +906,9 @@ class VisitStore:
     def drop_month(self, month: str) -> None:
         """Retention: the month's rows are deleted (its summary was written first)."""
         (self.directory / month_file_name(month)).unlink(missing_ok=True)
+        # Its digest holds the month's card tokens: it goes with the rows (and any other
+        # digest left without its month file, one moved aside as damaged).
+        self._forget_stale_digests()
         self._month_index.pop(month, None)
         fsync_directory(self.directory)
         self._write_state()  # or the next start would miss the month
@@ -920,6 +926,64 @@ class VisitStore:
             return
         self._verify_cursor += 1
         self.verify_partitions([months[self._verify_cursor % len(months)]])
+
+    # -- digests (what readers make of a month file, kept) ---------------------------
+
+    def month_digest(self, month: str, name: str, make: Callable[[list[Visit]], object]):
+        """What `make` makes of the month's visits (JSON-able), or None when the month has
+        no file. Kept in a digest file beside the month file for as long as that file is
+        the same file (month_identity): a closed month is read once, whichever process
+        asks (the kiosk's Cijfers tab, `kiosk report`), and a month file that changed (a
+        late visit after a clock jump, a compaction, a restore) is read and made again.
+        `name` stands for make's format: a changed format is made anew, never misread."""
+        identity = self.month_identity(month)
+        if identity is None:
+            return None
+        path = self.directory / f"{DIGEST_PREFIX}{month}.json"
+        kept = self._read_digest(path)
+        digests = kept["digests"] if kept is not None and kept["identity"] == list(identity) \
+            else {}
+        if name in digests:
+            return digests[name]
+        visits = self.read_month(month)
+        made = make(visits)
+        now = self.month_identity(month)
+        # A writer's own read may have set a damaged record aside (the file changed, and
+        # what was made matches it as it is now); for a reader, a file that changed while
+        # it read may be newer than what it read: made, used, not kept.
+        if now is not None and (self.writer or now == identity):
+            if now != identity:
+                digests = {}
+            digests[name] = made
+            try:
+                # Not fsynced: after a power cut it is the old digest, or damaged, or
+                # gone, and each of those only means making it again.
+                write_json_atomic(path, {"schema": schema.CURRENT, "month": month,
+                                         "identity": list(now), "digests": digests},
+                                  durable=False)
+            except OSError as error:
+                # Only time is lost: the month is read again next time.
+                log.info("the digest of %s could not be kept: %s", month, error)
+        return made
+
+    def _read_digest(self, path: Path) -> dict | None:
+        """A digest file as written, or None (missing, damaged, another schema): it is
+        derived, so damage only means making it again, never a flag."""
+        try:
+            kept = json.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        if not (isinstance(kept, dict) and kept.get("schema") == schema.CURRENT
+                and isinstance(kept.get("identity"), list)
+                and isinstance(kept.get("digests"), dict)):
+            return None
+        return kept
+
+    def _forget_stale_digests(self) -> None:
+        kept = set(self.months())
+        for path in self.directory.glob(f"{DIGEST_PREFIX}*.json"):
+            if path.name[len(DIGEST_PREFIX):-len(".json")] not in kept:
+                path.unlink(missing_ok=True)
 
     # -- summaries (months past retention) -----------------------------------------
 
@@ -1080,9 +1144,12 @@ class VisitStore:
         def is_history(name: str) -> bool:
             return name.startswith((MONTH_PREFIX, SUMMARY_PREFIX)) and name.endswith(".json")
 
+        # Digests are left out: they are made again from the month files, and a restored
+        # month file is a new file they would not match anyway.
         small = sorted(p.name for p in self.directory.iterdir()
                        if p.is_file() and p.name not in (LOCK, JOURNAL)
-                       and not p.name.startswith(".") and not is_history(p.name))
+                       and not p.name.startswith((".", DIGEST_PREFIX))
+                       and not is_history(p.name))
         for name in small + [JOURNAL]:
             data = whole(name)
             if data is not None:

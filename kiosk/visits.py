@@ -6,6 +6,7 @@ time, the language of the screen. That is all the counts need (AVG/GDPR: data mi
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
@@ -88,13 +89,29 @@ class Visit:
         number into a string must be caught here, where the record is read, not as a
         TypeError deep inside a count (or at every start of the kiosk).
         """
+        # Read for every visit of every month a report or the Cijfers tab summarises: a
+        # record exactly as to_record wrote it (its keys in their order, the types of its
+        # values as one tuple) is recognised in one look; any other record goes the slow
+        # way, which upgrades an old one or says what is wrong with it.
+        try:
+            if tuple(record) == _WRITTEN_ORDER and \
+                    tuple(map(type, record.values())) in _WRITTEN_SHAPES and \
+                    record["v"] == schema.CURRENT and record["kind"] in KINDS:
+                visit = _build(cls, record)
+                if visit is not None:
+                    return visit
+        except (TypeError, ValueError):
+            pass  # not a dict, or a time that is not one: the precise path says which
+        return cls._from_record_checked(record)
+
+    @classmethod
+    def _from_record_checked(cls, record: dict) -> "Visit":
         if not isinstance(record, dict):
             raise ValueError("a visit record must be a JSON object")
         if record.get("v") != schema.CURRENT:
             record = schema.upgrade(record)
         # Every field, and nothing else: a flipped bit in a key ("cArd") must not pass as a
-        # visit without a card. (Read for every visit of a year's report: kept to set
-        # operations and exact type lookups, which also tell a JSON true from a 1.)
+        # visit without a card. Exact type lookups also tell a JSON true from a 1.
         keys = record.keys()
         if keys != _ALL_KEYS and (keys - _KNOWN_KEYS or _FIELD_SET - keys):
             raise ValueError(f"a visit record with keys {', '.join(sorted(keys ^ _ALL_KEYS))} "
@@ -121,3 +138,27 @@ _TYPES = {key: frozenset(types) for key, types in {
     "seq": (int,),
     "clock_suspect": (bool,),
 }.items()}
+
+# A record as to_record writes it: the fields in order, then "date" and "v"; and every
+# combination of value types it can have (each optional field may be None): 32 tuples, so
+# checking a record's shape is one set lookup.
+_WRITTEN_ORDER = _FIELDS + ("date", "v")
+_WRITTEN_SHAPES = frozenset(itertools.product(
+    *(tuple(_TYPES[key]) for key in _FIELDS), (str,), (int,)))
+
+
+def _build(cls, record: dict) -> Visit | None:
+    """The visit of a record whose shape is already checked, without the dataclass's
+    __init__ (15 frozen-attribute sets cost as much as the rest of the read). Only for a
+    record that passed every check __post_init__ makes: its kind is known (checked by
+    the caller) and both times carry their zone (None when not: the precise path then
+    refuses it with the reason)."""
+    fields = dict(record)
+    del fields["date"], fields["v"]
+    utc = fields["utc"] = datetime.fromisoformat(fields["utc"])
+    local = fields["local"] = datetime.fromisoformat(fields["local"])
+    if utc.tzinfo is None or local.tzinfo is None:
+        return None
+    visit = object.__new__(cls)
+    visit.__dict__.update(fields)
+    return visit

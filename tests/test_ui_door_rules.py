@@ -214,11 +214,15 @@ def test_the_kiosk_keeps_its_retention_promise_at_idle(make_app, monkeypatch, tm
     app._maintain(0)
     assert app.store.months() == ["2024-01", "2026-11"]  # not exported yet: kept, and said so
     assert any("not all its visits were exported" in p for p in app.store.health.problems)
+    # Upkeep also prepared the closed month's tallies for the Cijfers tab...
+    assert (app.store.directory / "digest-2024-01.json").exists()
     export_days(app.store.visits(), tmp_path / "exports")
     app._retention_checked = None
     app._maintain(0)
     assert app.store.months() == ["2026-11"]
     assert (app.store.directory / "summary-2024-01.json").exists()
+    # ...which hold its card tokens: they go with its rows.
+    assert not (app.store.directory / "digest-2024-01.json").exists()
 
 
 def hold_corner(app, monkeypatch):

@@ -207,11 +207,27 @@ def elapsed_fraction(period: Period, today: date | None) -> float:
     return ((today - period.first).days + 1) / period.days
 
 
+def compared_periods(period: Period) -> list[Period]:
+    """The period, the one before it and the same period a year earlier: the three a
+    report counts (in this order)."""
+    return [period, previous(period), a_year_earlier(period)]
+
+
 def build_report(visits: list[Visit], period: Period, config: SiteConfig, language: str,
                  title: str | None = None, site: str = "*", targets: bool = True,
                  today: date | None = None, complete_from: date | None = None) -> Report:
     """The report for `period` from `visits` (which may reach further back: the previous
-    period and last year's are counted from them in the same pass).
+    period and last year's are counted from them in the same pass). See report_from_counts."""
+    return report_from_counts(count_periods(visits, compared_periods(period)), period, config,
+                              language, title, site, targets, today, complete_from)
+
+
+def report_from_counts(counts: list[Counts], period: Period, config: SiteConfig,
+                       language: str, title: str | None = None, site: str = "*",
+                       targets: bool = True, today: date | None = None,
+                       complete_from: date | None = None) -> Report:
+    """The report for `period` from the counts of compared_periods(period), however they
+    were made (from visits, or from the months' kept tallies: see store_reading).
 
     today: the date it is made; a period still running then gets "expected by today"
     marks and its statuses are held against them. complete_from: the first day the visits
@@ -220,9 +236,8 @@ def build_report(visits: list[Visit], period: Period, config: SiteConfig, langua
     targets=False leaves the targets out: for several rooms combined, one room's targets
     would make the percentages meaningless.
     """
-    earlier = previous(period)
-    last_year = a_year_earlier(period)
-    this, before, year_ago = count_periods(visits, [period, earlier, last_year])
+    _, earlier, last_year = compared_periods(period)
+    this, before, year_ago = counts
     running_day = today if today is not None and period.first <= today <= period.last else None
     fraction = period.year_fraction()
     done = elapsed_fraction(period, running_day)

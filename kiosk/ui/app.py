@@ -554,12 +554,19 @@ class KioskApp(App):
             return
         for step in (self.store.retry_writes, self.door.prepare_day,
                      self.door.close_forgotten_shifts, self._keep_retention,
-                     self._compact, self.store.verify_next_partition):
+                     self._compact, self.store.verify_next_partition,
+                     self._prepare_numbers):
             try:
                 step()
             except Exception:
                 Logger.exception(f"Kiosk: upkeep step {step.__name__} failed; the journal "
                                  "keeps the visits")
+
+    def _prepare_numbers(self) -> None:
+        # The Cijfers tab's closed months, a few at a time while nobody is at the door,
+        # so that its first opening after a start reads no month file.
+        today = self.door.today()
+        self.screen("admin").summaries.prepare(self.store, f"{today.year:04d}-{today.month:02d}")
 
     def _compact(self) -> None:
         if self.store.pending_count or self.store.unsaved_count:
