@@ -55,10 +55,12 @@ SCREENS = {
     "topics": ("Choosing a question's topic", "topics.png"),
     "queue_number": ("The queue number", "queue_number.png"),
     "still_there": ("Nobody touched the screen for a minute", "still_there.png"),
-    "volunteer": ("A volunteer's card (shift start and end)", "volunteer.png"),
-    "privacy": ("The privacy notice (the 'i' on the start screen)", "privacy.png"),
     "survey": ("'How was it today?' on the way out (five faces), and the thank-you",
                "survey.png"),
+    "volunteer": ("A volunteer's card (shift start and end)", "volunteer.png"),
+    "privacy": ("The privacy notice (the 'i' on the start screen)", "privacy.png"),
+    # A sentence added to messages.py without a place here still gets reviewed.
+    "other": ("Elsewhere on the door's screens", ""),
 }
 _SCREEN_OF = {
     messages.CHECKIN: "home", messages.QUESTION: "home", messages.SCAN_YOUR_CARD: "home",
@@ -77,6 +79,8 @@ _SCREEN_OF = {
     messages.SHIFT_STARTED: "volunteer", messages.SHIFT_ENDED: "volunteer",
     messages.SHIFT_HOURS[0]: "volunteer", messages.SHIFT_MINUTES[0]: "volunteer",
     messages.SHIFT_LENGTH: "volunteer",
+    messages.SHIFT_BEGAN_AT: "volunteer", messages.SHIFT_ALREADY_STARTED: "volunteer",
+    messages.START_OVER: "home",
     messages.LEAVING: "home", messages.HOW_WAS_IT: "survey",
     messages.SURVEY_CARD_READ: "survey", messages.THANKS_BYE: "survey",
 }
@@ -191,9 +195,11 @@ def door_ids(catalog: Catalog) -> list:
         or any(path == "kiosk/privacy.py" for path, _ in m.locations))]
 
 
-def screen_of(msgid) -> str:
+def screen_of(msgid, locations=()) -> str:
     single = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
-    return _SCREEN_OF.get(single, "privacy")
+    if single in _SCREEN_OF:
+        return _SCREEN_OF[single]
+    return "privacy" if any(path == "kiosk/privacy.py" for path, _ in locations) else "other"
 
 
 def _status(fuzzy: bool, comments: list[str]) -> str:
@@ -224,17 +230,17 @@ def catalog_lines(language: str, locale_dir: Path = LOCALE_DIR) -> list[Line]:
         message, source = catalog[msgid], dutch.get(msgid)
         note = " ".join(c for c in message.user_comments if not c.startswith(_APPROVED))
         status = _status(message.fuzzy, message.user_comments)
+        screen = screen_of(msgid, message.locations)
         if isinstance(msgid, (list, tuple)):
             dutch_forms = source.string if source else ("", "")
             for form, text in enumerate(message.string):
                 # The English and Dutch of the same number: "1 month" beside "1 ወርሒ".
                 which = 0 if form == one else 1
                 lines.append(Line(
-                    _key(language, msgid[0], form), screen_of(msgid), msgid[which],
-                    dutch_forms[which], text, note, status, tuple(msgid), form,
-                    numbers[form]))
+                    _key(language, msgid[0], form), screen, msgid[which], dutch_forms[which],
+                    text, note, status, tuple(msgid), form, numbers[form]))
         else:
-            lines.append(Line(_key(language, msgid), screen_of(msgid), msgid,
+            lines.append(Line(_key(language, msgid), screen, msgid,
                               source.string if source else "", message.string, note,
                               status, msgid))
     order = list(SCREENS)
@@ -304,7 +310,7 @@ def _thumbnail(language: str, screen: str, screenshots: Path, width: int) -> byt
     from PIL import Image
 
     path = Path(screenshots) / language / SCREENS[screen][1]
-    if not path.is_file():
+    if not SCREENS[screen][1] or not path.is_file():
         return None
     try:
         with Image.open(path) as image:

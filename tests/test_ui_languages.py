@@ -28,9 +28,11 @@ def door_message_ids() -> list[str]:
     with open(LOCALE_DIR / "kiosk.pot", "rb") as handle:
         privacy = [m.id for m in read_po(handle)
                    if any(path == "kiosk/privacy.py" for path, _ in m.locations)]
+    # A sentence with a number counts with each of its forms.
+    ids = [form for m in list(messages.VISITOR) + list(messages.VISITOR_PLURALS) + privacy
+           for form in (m if isinstance(m, (list, tuple)) else (m,))]
     # Messages with placeholders are checked by their longest fixed part.
-    parts = [max(m.split("{")[::2], key=len) if "{" in m else m
-             for m in list(messages.VISITOR) + privacy]
+    parts = [max(m.split("{")[::2], key=len) if "{" in m else m for m in ids]
     return [part.strip() for part in parts if len(part.strip()) >= 4]
 
 
