@@ -18,10 +18,10 @@ from datetime import date
 from typing import Iterable
 
 from .config import SiteConfig
-from .counting import Tally
+from .counting import Answers, Tally
 from .month_counts import month_tallies
 from .periods import Period, months_between
-from .visits import CHECKIN, SHIFT_END, SHIFT_START, Visit
+from .visits import CHECKIN, FEEDBACK, SHIFT_END, SHIFT_START, Visit
 
 # Against the share of the target expected by today: 110% and more is ahead, 90% and more
 # is on schedule. A room that works "energiegericht" is never exactly on the line.
@@ -39,6 +39,8 @@ class MonthSummary:
     new_cards: set[str] = field(default_factory=set)
     volunteer_cards: set[str] = field(default_factory=set)
     volunteer_minutes: int = 0
+    # "Hoe was het vandaag?": every answer of the month, for the room.
+    answers: Answers = field(default_factory=Answers)
 
     @classmethod
     def of_tallies(cls, tallies: Iterable[Tally]) -> "MonthSummary":
@@ -53,6 +55,10 @@ class MonthSummary:
             summary.new_cards |= tally.new_cards
             summary.volunteer_cards |= tally.volunteers.cards
             summary.volunteer_minutes += tally.volunteers.minutes
+            room = tally.room_answers
+            summary.answers = Answers(summary.answers.count + room.count,
+                                      summary.answers.faces_total + room.faces_total,
+                                      summary.answers.positive + room.positive)
         return summary
 
     def add(self, visit: Visit) -> None:
@@ -62,6 +68,9 @@ class MonthSummary:
             self.volunteer_cards.add(visit.card)
             if visit.kind == SHIFT_END:
                 self.volunteer_minutes += visit.shift_minutes or 0
+            return
+        if visit.kind == FEEDBACK:
+            self.answers.add(visit.answer)
             return
         if visit.kind != CHECKIN:
             return
@@ -115,6 +124,7 @@ class Glance:
     new_people: int
     volunteers: int
     volunteer_hours: float
+    answers: Answers = field(default_factory=Answers)
 
     @property
     def running(self) -> bool:
@@ -145,7 +155,11 @@ def combine(months: list[MonthSummary], period: Period, site: SiteConfig, today:
     new_cards: set[str] = set()
     volunteer_cards: set[str] = set()
     minutes = 0
+    answers = Answers()
     for summary in months:
+        answers.count += summary.answers.count
+        answers.faces_total += summary.answers.faces_total
+        answers.positive += summary.answers.positive
         for activity, number in summary.checkins.items():
             checkins[activity] = checkins.get(activity, 0) + number
         for activity, tokens in summary.cards.items():
@@ -166,7 +180,7 @@ def combine(months: list[MonthSummary], period: Period, site: SiteConfig, today:
     total_target = site.total_target * fraction if site.total_target else None
     total = Bar("*", "*", "unique", len(everyone), total_target, expected)
     return Glance(period, today, bars, total, sum(checkins.values()),
-                  len(everyone & new_cards), len(volunteer_cards), minutes / 60)
+                  len(everyone & new_cards), len(volunteer_cards), minutes / 60, answers)
 
 
 class MonthSummaries:

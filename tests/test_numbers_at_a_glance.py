@@ -48,6 +48,8 @@ def test_the_kept_month_summaries_count_what_counting_counts(history, site, peri
     assert kept.new_people == len(counts.total.first_time_cards)
     assert kept.volunteers == len(counts.volunteers.cards)
     assert kept.volunteer_hours == pytest.approx(counts.volunteers.hours)
+    # The door survey: the same answers the report counts.
+    assert kept.answers == counts.room_answers and kept.answers.count > 0
 
 
 def test_a_closed_month_is_read_once_and_new_visits_still_count(history, site, monkeypatch):

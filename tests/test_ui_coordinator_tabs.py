@@ -108,6 +108,10 @@ def test_the_numbers_tab_switches_between_month_tertiaal_and_year(coordinator):
     screenshot("coordinator/numbers_tertiaal")
     tap(app, "cijfers:jaar")
     assert rows(app)[-1].startswith("Cijfers van 2026")
+    # The demo's visitors answered "Hoe was het vandaag?": a Dutch score with its count.
+    import re
+    assert re.fullmatch(r"Hoe was het vandaag\? Een \d,\d \(\d+(\.\d{3})* antwoorden, "
+                        r"\d+% blij\)", find(app, "numbers:satisfaction").text)
     screenshot("coordinator/numbers_year")
     year_people = find(app, "numbers:total").text
     assert year_people != month_people

@@ -96,6 +96,11 @@ ACTIVITIES_HELP = _("The switch turns an activity off or on for today only. The 
 SURVEY_SWITCH = _("On the way out: \"How was it today?\" with five faces (a tile on the "
                   "start screen)")
 SURVEY_NOT_SAVED = _("Not switched: {reason}")
+SATISFACTION = ngettext("How was it today? {score} out of 10 ({count} answer, {happy}% happy)",
+                        "How was it today? {score} out of 10 ({count} answers, {happy}% happy)")
+SATISFACTION_TOO_FEW = ngettext(
+    "How was it today? {count} answer so far: a score from {enough} answers on",
+    "How was it today? {count} answers so far: a score from {enough} answers on")
 MOVE_UP = _("up")
 MOVE_DOWN = _("down")
 SEARCH_PICTOGRAM = _("Search by word")

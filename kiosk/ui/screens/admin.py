@@ -12,6 +12,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.doctor import examine
 from kiosk.i18n import translate_plural
+from kiosk.counting import ENOUGH_ANSWERS
 from kiosk.numbers_at_a_glance import (
     STATUS_AHEAD, STATUS_BEHIND, STATUS_ON_SCHEDULE, MonthSummaries)
 from kiosk.periods import month, tertiaal_of, year
@@ -273,6 +274,16 @@ class AdminScreen(KioskScreen):
             self._n(messages.NEW_PEOPLE, numbers.new_people, lang),
             self._n(messages.VOLUNTEERS, numbers.volunteers, lang,
                     hours=format_decimal(round(numbers.volunteer_hours), locale=lang)))), name="numbers:headline")
+        answers = numbers.answers
+        if answers.enough:
+            self._row(content, self._n(messages.SATISFACTION, answers.count, lang,
+                                       score=format_decimal(round(answers.score, 1),
+                                                            format="0.0", locale=lang),
+                                       happy=round(100 * answers.positive_share)),
+                      name="numbers:satisfaction")
+        elif answers.count or app.site.door.survey:
+            self._row(content, self._n(messages.SATISFACTION_TOO_FEW, answers.count, lang,
+                                       enough=ENOUGH_ANSWERS), name="numbers:satisfaction")
         for unit, heading, sentence in (("unique", messages.PEOPLE_HEADING, messages.BAR_PEOPLE),
                                         ("jobs", messages.JOBS_HEADING, messages.BAR_JOBS)):
             bars = [b for b in numbers.bars if b.unit == unit]
