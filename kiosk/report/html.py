@@ -259,8 +259,8 @@ td.status {{ font-weight: bold; white-space: nowrap; }}
 .dot {{ display: inline-block; width: 9px; height: 9px; border-radius: 50%;
         margin-right: 4px; }}
 svg {{ display: block; }}
-.headline {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 8px; }}
-.figure {{ border: 1px solid #c9ced6; border-radius: 4px; padding: 6px 8px;
+.headline {{ display: flex; flex-wrap: wrap; gap: 8px; }}
+.figure {{ flex: 1 1 28%; border: 1px solid #c9ced6; border-radius: 4px; padding: 6px 8px;
            break-inside: avoid; }}
 .figure .name {{ font-size: 9pt; color: #3c424a; }}
 .figure .value {{ font-size: 18pt; font-weight: bold; }}
