@@ -304,12 +304,32 @@ def test_admin_screens_show_today_the_queue_numbers_and_health(make_app, monkeyp
     assert any(text.startswith("Kookclub: 1 persoon van ") for text in rows), rows
     tap(app, "admin:health")
     screenshot("admin_health")
+    monkeypatch.setenv("DISPLAY", ":0")  # a desktop behind the kiosk: it may close to it
     tap(app, "admin:exit")
     screenshot("admin_exit")
+    find(app, "exit:desktop")
     stopped = []
     monkeypatch.setattr(type(app), "stop", lambda self, *a: stopped.append(self.exit_reason))
     tap(app, "exit:restart")
     assert stopped == ["restart"]
+
+
+def test_at_the_door_the_kiosk_does_not_offer_to_close_to_a_desktop_it_has_not(
+        make_app, monkeypatch):
+    # As deploy/systemd/kiosk.service runs it: SDL on KMS/DRM, no X, no login prompt.
+    monkeypatch.setenv("SDL_VIDEODRIVER", "kmsdrm")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:exit")
+    with pytest.raises(LookupError):
+        find(app, "exit:desktop")
+    assert "geen bureaublad" in find(app, "exit:none").text
+    find(app, "exit:restart")
+    screenshot("coordinator/exit_at_the_door")
 
 
 def test_admin_mode_leaves_itself_after_two_minutes(idle_app, monkeypatch):

@@ -6,6 +6,7 @@ the rules live in kiosk.door. Visitors can never leave the app or reach a settin
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kivy.app import App
@@ -506,6 +507,14 @@ class KioskApp(App):
 
     def open_admin(self) -> None:
         self.go("admin")
+
+    @staticmethod
+    def has_desktop() -> bool:
+        """A desktop session behind the kiosk to go back to: an X or Wayland display, not
+        the door's bare console (SDL straight on KMS/DRM, deploy/systemd/kiosk.service)."""
+        if os.environ.get("SDL_VIDEODRIVER") == "kmsdrm":
+            return False
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
     def leave_kiosk(self, reason: str) -> None:
         """The only way out: from the coordinator's screens, after the PIN."""

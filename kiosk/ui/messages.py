@@ -154,6 +154,8 @@ RETENTION_CONFIRM = ngettext(
     "Today is {today}: tap here to delete {count} old months ({first} to {last}).")
 EXIT_TO_DESKTOP = _("Close the kiosk (to the desktop)")
 RESTART_KIOSK = _("Restart the kiosk")
+NO_DESKTOP = _("This kiosk has no desktop behind it: closing it would leave the screen "
+               "dark. Restarting is always safe.")
 ALL_WELL = _("All is well.")
 TYPE_CARD_ROW = _("A card the scanner cannot read: type its code")
 TYPE_CARD_CODE = _("Type the code printed on the card")

@@ -381,7 +381,13 @@ class AdminScreen(KioskScreen):
         self.show("health")
 
     def _exit(self, app, content) -> None:
-        self._row(content, app.t(messages.EXIT_TO_DESKTOP, app.language), name="exit:desktop",
-                  on_release=lambda: app.leave_kiosk("desktop"))
+        if app.has_desktop():
+            self._row(content, app.t(messages.EXIT_TO_DESKTOP, app.language),
+                      name="exit:desktop", on_release=lambda: app.leave_kiosk("desktop"))
+        else:
+            # At the door (provision.sh) there is no desktop and no login prompt behind the
+            # kiosk: closing it would leave a dark screen until someone pulls the plug.
+            self._row(content, app.t(messages.NO_DESKTOP, app.language), name="exit:none",
+                      soft=True)
         self._row(content, app.t(messages.RESTART_KIOSK, app.language), name="exit:restart",
                   on_release=lambda: app.leave_kiosk("restart"))
