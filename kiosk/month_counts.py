@@ -54,17 +54,11 @@ def month_tallies(store: VisitStore, label: str) -> KeptMonth | None:
                 "sites": {site: tally.to_json()
                           for site, tally in tally_month(visits, period).items()}}
 
-    kept = store.month_digest(label, DIGEST, make)
-    if kept is None:
-        return None
-    try:
+    def load(kept: dict) -> KeptMonth:
         return KeptMonth({site: Tally.from_json(part, period)
                           for site, part in kept["sites"].items()}, int(kept["top_seq"]))
-    except (AttributeError, KeyError, TypeError, ValueError):
-        # A digest of the right name but not of this shape (edited by hand): counted
-        # from the month file, which is what the digest stands for anyway.
-        visits = store.read_month(label)
-        return KeptMonth(tally_month(visits, period), max((v.seq for v in visits), default=0))
+
+    return store.month_digest(label, DIGEST, make, load)
 
 
 def period_tallies(store: VisitStore, periods: list[Period], since: date,

@@ -929,13 +929,16 @@ class VisitStore:
 
     # -- digests (what readers make of a month file, kept) ---------------------------
 
-    def month_digest(self, month: str, name: str, make: Callable[[list[Visit]], object]):
-        """What `make` makes of the month's visits (JSON-able), or None when the month has
-        no file. Kept in a digest file beside the month file for as long as that file is
-        the same file (month_identity): a closed month is read once, whichever process
-        asks (the kiosk's Cijfers tab, `kiosk report`), and a month file that changed (a
-        late visit after a clock jump, a compaction, a restore) is read and made again.
-        `name` stands for make's format: a changed format is made anew, never misread."""
+    def month_digest(self, month: str, name: str, make: Callable[[list[Visit]], object],
+                     load: Callable[[object], object] = lambda kept: kept):
+        """load(what `make` makes of the month's visits, JSON-able), or None when the
+        month has no file. Kept in a digest file beside the month file for as long as
+        that file is the same file (month_identity): a closed month is read once,
+        whichever process asks (the kiosk's Cijfers tab, `kiosk report`), and a month
+        file that changed (a late visit after a clock jump, a compaction, a restore) is
+        read and made again. `name` stands for make's format: a changed format is made
+        anew, never misread; one that `load` refuses (ValueError, KeyError, TypeError,
+        AttributeError: a hand edit) is made again too."""
         identity = self.month_identity(month)
         if identity is None:
             return None
@@ -944,7 +947,10 @@ class VisitStore:
         digests = kept["digests"] if kept is not None and kept["identity"] == list(identity) \
             else {}
         if name in digests:
-            return digests[name]
+            try:
+                return load(digests[name])
+            except (AttributeError, KeyError, TypeError, ValueError):
+                pass
         visits = self.read_month(month)
         made = make(visits)
         now = self.month_identity(month)
@@ -964,7 +970,7 @@ class VisitStore:
             except OSError as error:
                 # Only time is lost: the month is read again next time.
                 log.info("the digest of %s could not be kept: %s", month, error)
-        return made
+        return load(made)
 
     def _read_digest(self, path: Path) -> dict | None:
         """A digest file as written, or None (missing, damaged, another schema): it is

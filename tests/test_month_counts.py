@@ -149,6 +149,9 @@ def test_a_damaged_or_foreign_digest_is_made_again(history, site, data_dir):
     (data_dir / "digest-2026-04.json").write_text(json.dumps(kept))
     assert report_counts(history, period).counts() == right
     assert json.loads((data_dir / "digest-2026-03.json").read_text())["month"] == "2026-03"
+    kept = json.loads((data_dir / "digest-2026-04.json").read_text())
+    assert all(isinstance(d["sites"]["leidsche-rijn"]["activities"], list)
+               for d in kept["digests"].values())  # made again, not only worked around
     assert history.health.ok
 
 
