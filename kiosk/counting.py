@@ -138,11 +138,14 @@ class Tally:
     every part of it is a sum or a union. `finish` gives the Counts."""
 
     __slots__ = ("period", "first", "last", "activities", "total", "questions", "new_cards",
-                 "volunteers", "languages", "months", "answers", "room_answers", "seen")
+                 "volunteers", "languages", "months", "answers", "room_answers", "seen",
+                 "_month_of_day")
 
     def __init__(self, period: Period):
         self.period, self.first, self.last = period, period.first, period.last
         self.seen = 0   # visits of any kind: whether a site was there at all
+        # "2026-11" of each day seen: formatted once a day, not once a visit.
+        self._month_of_day: dict[date, str] = {}
         self.activities: dict[str, ActivityCount] = {}
         self.total = ActivityCount("*")
         self.questions: dict[str, int] = defaultdict(int)
@@ -189,7 +192,9 @@ class Tally:
         counted = self.activities.get(visit.activity)
         if counted is None:
             counted = self.activities[visit.activity] = ActivityCount(visit.activity)
-        label = f"{day.year:04d}-{day.month:02d}"
+        label = self._month_of_day.get(day)
+        if label is None:
+            label = self._month_of_day[day] = f"{day.year:04d}-{day.month:02d}"
         in_month = self.months.get(label)
         if in_month is None:
             in_month = self.months[label] = ActivityCount(label)
