@@ -260,7 +260,7 @@ def test_writing_into_a_missing_folder_is_one_line(with_history, capsys, args, e
                                   ["privacy"]])
 def test_a_read_only_or_full_disk_under_out_is_one_line(with_history, capsys, monkeypatch,
                                                         args, problem):
-    def refuse(path, data):  # root may write anywhere: refuse the way the disk would
+    def refuse(path, data, durable=True):  # root may write anywhere: refuse as the disk would
         raise OSError(problem, os.strerror(problem), str(path))
 
     monkeypatch.setattr("kiosk.atomic.write_atomic", refuse)
