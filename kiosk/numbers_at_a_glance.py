@@ -217,27 +217,37 @@ class MonthSummaries:
         parts.append(fresh)
         return combine(parts, period, site, today, language)
 
-    def prepare(self, store, before: str, budget_seconds: float = 0.05) -> bool:
-        """Summarise months before `before` ("2026-11") not summarised yet, for about
-        `budget_seconds`: the kiosk's upkeep calls it at idle, so the tab's first opening
-        finds every closed month ready. True when none is left."""
+    def prepare(self, store, running: str, budget_seconds: float = 0.05) -> bool:
+        """Summarise the months not summarised as they are now, for about `budget_seconds`:
+        the kiosk's upkeep calls it at idle, right after its compaction, so the tab's
+        first opening finds every month ready. Closed months come from the store's kept
+        tallies; the running month ("2026-11") is read once and then follows each
+        compaction by what it added. True when none is left."""
         started = time.monotonic()
-        left = [month for month in store.months() if month < before
+        left = [month for month in store.months() if month <= running
                 and (self._months.get(month) or (None,))[0] != store.month_identity(month)]
         for done, month in enumerate(left, start=1):
-            self._summary(store, month)   # at least one a call, however long it takes
+            # At least one a call, however long it takes.
+            self._summary(store, month, kept=month < running)
             if time.monotonic() - started > budget_seconds:
                 return done == len(left)
         return True
 
     def _summary(self, store, month: str, kept: bool = True) -> tuple[MonthSummary, int]:
         """kept=False for the running month: its file changes at every compaction, so
-        the store's digest of it would be made and thrown away all day; it is read."""
+        the store's digest of it would be made and thrown away all day; it is read, and
+        after that follows what each compaction added."""
         identity = store.month_identity(month)
         known = self._months.get(month)
         if known is not None and identity is not None and known[0] == identity:
             return known[1], known[2]
-        if kept:
+        added = None if kept or known is None else store.month_additions(month, known[0])
+        if added is not None:
+            summary, top = known[1], known[2]
+            for visit in added:
+                summary.add(visit)
+                top = max(top, visit.seq)
+        elif kept:
             tallies = month_tallies(store, month)
             summary = MonthSummary.of_tallies(tallies.tallies.values()) if tallies \
                 else MonthSummary()

@@ -285,6 +285,10 @@ class VisitStore:
         # Told of every visit appended, on the writer's thread (today's numbers on the
         # staff page follow the door without reading the month files again).
         self._appended: list[Callable[[Visit], None]] = []
+        # Per month file, what this writer's last compaction of it did when it only added
+        # visits: (identity before, identity after, the visits added). Whoever summarised
+        # the file before adds those instead of reading the month again.
+        self._last_additions: dict[str, tuple[tuple, tuple, list[Visit]]] = {}
 
     # -- opening and closing -------------------------------------------------------
 
@@ -731,6 +735,7 @@ class VisitStore:
 
     def _write_month(self, month: str, visits: list[Visit]) -> int:
         stored = {v.seq: v for v in self.read_month(month)}
+        before = self.month_identity(month)  # as read (read_month may have set records aside)
         identities = {_identity(v) for v in stored.values()}
         new: list[Visit] = []
         renumbered = 0
@@ -760,6 +765,11 @@ class VisitStore:
                     Document({"schema": schema.CURRENT, "month": month}, doc_id=1))
             database.table("visits").insert_multiple(
                 Document(v.to_record(), doc_id=v.seq) for v in new)
+            after = self.month_identity(month)
+            if before is not None and after is not None:
+                self._last_additions[month] = (before, after, new)
+            else:
+                self._last_additions.pop(month, None)
         top = max([v.seq for v in stored.values()] + [v.seq for v in new], default=0)
         signature = self._signature(month)
         if signature is not None:
@@ -779,6 +789,15 @@ class VisitStore:
         may keep what it made of the file for as long as this stays the same."""
         signature = self._signature(month)
         return None if signature is None else tuple(signature)
+
+    def month_additions(self, month: str, since: tuple) -> list[Visit] | None:
+        """The visits this writer's last compaction of the month added, when that turned
+        the file of identity `since` into the file as it is now by adding them and nothing
+        else; None otherwise (another change, or several since: read the month again)."""
+        last = self._last_additions.get(month)
+        if last is None or last[0] != since or last[1] != self.month_identity(month):
+            return None
+        return list(last[2])
 
     def unfiled_visits(self) -> list[Visit]:
         """Visits not yet folded into a month file (the journal, and any held in memory)."""

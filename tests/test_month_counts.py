@@ -187,11 +187,61 @@ def test_a_period_that_holds_part_of_a_month_counts_its_days_only(history):
                             period)
 
 
-def test_the_kiosk_prepares_closed_months_at_idle(history, site, monkeypatch):
+def test_the_kiosk_prepares_every_month_at_idle(history, site, monkeypatch):
     summaries = MonthSummaries()
     while not summaries.prepare(history, "2026-11", budget_seconds=0.0):
         pass
     wanted = glance(history.visits(), year(2026), site, TODAY)
     read = _count_reads(history, monkeypatch)
     assert summaries.glance(history, year(2026), site, TODAY) == wanted
-    assert read == ["2026-11"]  # only the running month, never prepared
+    assert read == []
+
+
+def _prepared(history, site):
+    summaries = MonthSummaries()
+    while not summaries.prepare(history, "2026-11", budget_seconds=0.0):
+        pass
+    return summaries
+
+
+def test_the_running_month_follows_each_compaction_without_reading_it(history, site,
+                                                                       monkeypatch):
+    summaries = _prepared(history, site)
+    read = _count_reads(history, monkeypatch)
+    for hour in (11, 12):
+        history.append(_visit(datetime(2026, 11, 26, hour, tzinfo=AMSTERDAM),
+                              activity="budgetadvies", card=f"K-{hour}"))
+        history.compact()      # the upkeep: the compaction, then the numbers
+        read.clear()           # (the compaction reads the month it writes)
+        assert summaries.prepare(history, "2026-11")
+        assert read == []
+    wanted = glance(VisitStore.open_reader(history.directory).visits(), year(2026), site,
+                    TODAY)
+    assert summaries.glance(history, year(2026), site, TODAY) == wanted
+    assert wanted.visits == glance([], year(2026), site, TODAY).visits + len(
+        [v for v in history.visits() if v.kind == CHECKIN and v.local.year == 2026])
+
+
+def test_two_compactions_unseen_or_a_record_set_aside_mean_reading_the_month(
+        history, site, data_dir, monkeypatch):
+    summaries = _prepared(history, site)
+    for hour in (11, 12):  # two compactions before the numbers look again
+        history.append(_visit(datetime(2026, 11, 26, hour, tzinfo=AMSTERDAM), card="K-2"))
+        history.compact()
+    read = _count_reads(history, monkeypatch)
+    assert summaries.glance(history, year(2026), site, TODAY) == \
+        glance(VisitStore.open_reader(data_dir).visits(), year(2026), site, TODAY)
+    assert read == ["2026-11"]
+    # A record of the month damaged by hand: the next compaction sets it aside (not only
+    # an addition), so the month is read again rather than added to.
+    path = data_dir / "visits-2026-11.json"
+    document = json.loads(path.read_text())
+    seq = next(iter(document["visits"]))
+    document["visits"][seq]["kind"] = "a flipped bit"
+    path.write_text(json.dumps(document))
+    history.append(_visit(datetime(2026, 11, 26, 13, tzinfo=AMSTERDAM), card="K-3"))
+    history.compact()
+    read.clear()
+    assert summaries.glance(history, year(2026), site, TODAY) == \
+        glance(VisitStore.open_reader(data_dir).visits(), year(2026), site, TODAY)
+    assert read == ["2026-11"]

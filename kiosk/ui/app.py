@@ -572,8 +572,8 @@ class KioskApp(App):
                                  "keeps the visits")
 
     def _prepare_numbers(self) -> None:
-        # The Cijfers tab's closed months, a few at a time while nobody is at the door,
-        # so that its first opening after a start reads no month file.
+        # The Cijfers tab's months, a few at a time while nobody is at the door and right
+        # after the compaction: its first opening then reads no month file.
         today = self.door.today()
         self.screen("admin").summaries.prepare(self.store, f"{today.year:04d}-{today.month:02d}")
 
