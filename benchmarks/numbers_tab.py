@@ -1,8 +1,9 @@
 """The Cijfers tab's numbers with two years of history: the first opening with nothing kept
 yet (every month file read and summarised, as every first opening was before the store
 kept month tallies), the first opening after a restart (the tallies kept beside the month
-files; only the running month, compacted since, is read again), and each opening after
-that (kept in memory)."""
+files; only the running month, compacted since, is read again), the same once the
+kiosk's upkeep ran at idle (every month prepared, the running month following each
+compaction), and each opening after that (kept in memory)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,18 @@ def run(work: Path) -> list[str]:
     for seed, period in enumerate(periods, start=10):
         with start(data, seed) as store:
             restarted.append(open_tab(store, MonthSummaries(), period))
+    # A restart, then the upkeep at idle (compaction, then MonthSummaries.prepare), and
+    # visits since in the journal: what a coordinator finds after the first quiet minute.
+    upkept = []
+    for seed, period in enumerate(periods, start=30):
+        with start(data, seed) as store:
+            summaries = MonthSummaries()
+            store.compact()
+            while not summaries.prepare(store, "2026-11"):
+                pass
+            fill(store, site, days=1, visits_per_day=20, today=date(2026, 11, 27),
+                 seed=seed + 100)
+            upkept.append(open_tab(store, summaries, period))
     with start(data, 20) as store:
         visits = len(store.visits())
         summaries = MonthSummaries()
@@ -67,14 +80,19 @@ def run(work: Path) -> list[str]:
         later = [min(open_tab(store, summaries, period) for _ in range(5)) for period in periods]
     rows = [f"Cijfers tab (`--only numbers`): {visits:,} visits over 24 months, this "
             "morning's in the journal; all in this run", "",
-            "| period | first opening, nothing kept (as before) | first opening after a "
-            "restart (the running month read again) | ratio | later openings | goal | |",
-            "|---|---|---|---|---|---|---|"]
-    for period, first, again, warm in zip(periods, never, restarted, later):
-        ok = again < GOAL_MS and warm < GOAL_MS
-        rows.append(f"| {period.label} | {first:.0f} ms | {again:.0f} ms | "
-                    f"{again / first:.2f}x | {warm:.1f} ms | < {GOAL_MS} ms | "
-                    f"{'ok' if ok else 'MISSED'} |")
+            "| period | first opening, nothing kept (as before) | first opening right after "
+            "a restart (the running month read) | ratio | the same after the upkeep at idle "
+            "| later openings | goal | |",
+            "|---|---|---|---|---|---|---|---|"]
+    for period, first, again, ready, warm in zip(periods, never, restarted, upkept, later):
+        # The kiosk's own first opening is the one after the upkeep (every 30 s at idle
+        # on the home screen); right after a restart is said apart when it misses.
+        verdict = "ok" if ready < GOAL_MS and warm < GOAL_MS else "MISSED"
+        if verdict == "ok" and again >= GOAL_MS:
+            verdict = "ok, right after a restart MISSED"
+        rows.append(f"| {period.label} | {first:.0f} ms | {again:.1f} ms | "
+                    f"{again / first:.2f}x | {ready:.1f} ms | {warm:.1f} ms | < {GOAL_MS} ms "
+                    f"| {verdict} |")
     return rows
 
 
