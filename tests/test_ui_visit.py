@@ -352,3 +352,62 @@ def test_a_kiosk_just_switched_on_starts_the_loop_too(idle_app):
     app.idle._settled = False  # as after start: nobody touched it yet
     leave(app.site.door.idle_seconds + 1)
     assert home.attract
+
+
+# -- how it looks: nl, ar (mirrored), ti (Ethiopic) and the high-contrast theme ----------
+
+@pytest.mark.parametrize("language, theme", [("nl", "standard"), ("ar", "standard"),
+                                             ("ti", "standard"), ("nl", "high_contrast")])
+def test_the_door_path_in_pictures(make_app, now, monkeypatch, language, theme):
+    """Screenshots of every screen this path changed, checked for English left over and
+    for characters the font lacks; make screenshots puts them in docs/screenshots/."""
+    from kiosk.ui import card_prompt
+    from tests.test_ui_languages import assert_no_empty_boxes, assert_nothing_untranslated
+
+    monkeypatch.setattr(card_prompt, "REST_SECONDS", 60)  # still frames: the card at rest
+    app = app_at(make_app, theme=theme)
+    folder = language if theme == "standard" else theme
+    try:
+        def shot(name):
+            assert_nothing_untranslated(app, language, name)
+            assert_no_empty_boxes(app, f"{folder} {name}")
+            screenshot(f"{folder}/door_{name}")
+
+        if language != "nl":
+            tap(app, "language")
+            shot("language_nine")
+            tap(app, f"lang:{language}")
+        shot("home")
+        tap(app, "checkin")
+        shot("activities_card_prompt")
+        app.manager.current_screen.ids.bar.ids.card_prompt.phase = 1.0
+        app.manager.current_screen.ids.bar.ids.card_prompt.lit = True
+        shot("activities_card_under_the_scanner")
+        app.manager.current_screen.ids.bar.ids.card_prompt.stop()  # back in the hand
+        type_scan("8712345678906")
+        shot("activities_bad_scan")
+        tap(app, "home")
+        type_scan("BWKB7K3MQ9X2HT4DZ")
+        shot("home_bad_scan")
+        app.set_hint("")
+        type_scan(new_card().payload)
+        tap(app, "home")
+        shot("home_card_read")
+        volunteer = new_card(CardKind.VOLUNTEER)
+        type_scan(volunteer.payload)
+        shot("volunteer_start")
+        now.advance(seconds=30)
+        type_scan(volunteer.payload)
+        shot("volunteer_twice")
+        now.advance(hours=4, minutes=12)
+        type_scan(volunteer.payload)
+        shot("volunteer_end")
+        app._nobody_there()  # the idle reset
+        home = app.manager.current_screen
+        for index, code in enumerate(["nl", "ar", "ti"]):
+            home.attract_language = code
+            app.screen("home").ids.card_prompt.phase = index / 2
+            assert_no_empty_boxes(app, f"{folder} attract {code}")
+            screenshot(f"{folder}/door_attract_{code}")
+    finally:
+        app.theme.use("standard")
