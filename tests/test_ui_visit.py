@@ -79,8 +79,9 @@ def test_all_nine_languages_are_on_one_screen_each_at_least_25_mm(make_app, size
     assert app.language == "uk" and app.manager.current == "home"
 
 
-def test_the_welcome_screen_names_every_language_in_its_own_script(make_app):
-    app = make_app()
+@pytest.mark.parametrize("size, dpi", SCREENS)
+def test_the_welcome_screen_names_every_language_in_its_own_script(make_app, size, dpi):
+    app = app_at(make_app, size, dpi)
     button = find(app, "language")
     x0, y0, x1, y1 = window_box(button)
     for code in app.site.languages:

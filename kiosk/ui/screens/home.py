@@ -103,19 +103,22 @@ class LanguageNames(StackLayout):
 
     def __init__(self, **kwargs):
         self._labels: dict = {}  # language code -> its KioskLabel
+        self._scale = 1.0
+        self._fitted_height = None
         super().__init__(**kwargs)
         self.bind(languages=self._build, current=self._mark, colour=self._mark,
                   current_colour=self._mark, font_px=self._build)
+        self.bind(minimum_height=self._fit, height=self._fit)
 
     def _build(self, *args) -> None:
         app = App.get_running_app()
         self.clear_widgets()
         self._labels = {}
+        self._scale = 1.0
         for code in self.languages:
             # KioskLabel (widgets.kv): the font and direction of the name's own script.
             label = Factory.KioskLabel(text=language_name(code), size_hint=(None, None))
-            label.font_px = self.font_px  # a kv-declared property: not a constructor argument
-            label.padding = (app.u * self.font_px * 0.3, app.u * self.font_px * 0.1)
+            self._size_label(label, app)
             label.bind(texture_size=lambda label, size: setattr(label, "size", size))
             # `name` as a Kivy property, like the kv rules make it: a plain attribute set
             # now would be hidden once a kv rule creates the property on KioskLabel.
@@ -125,6 +128,25 @@ class LanguageNames(StackLayout):
             self._labels[code] = label
             self.add_widget(label)
         self._mark()
+
+    def _size_label(self, label, app) -> None:
+        px = self.font_px * self._scale
+        label.font_px = px  # a kv-declared property: not a constructor argument
+        label.padding = (app.u * px * 0.3, app.u * px * 0.1)
+
+    def _fit(self, *args) -> None:
+        """Smaller names until all of them fit in the button: on a small screen (or with
+        long names) a name below the button's edge is a name nobody finds."""
+        app = App.get_running_app()
+        if self.height != self._fitted_height:
+            # A new size (the first layout, another screen): start again from full size.
+            self._fitted_height, self._scale = self.height, 1.0
+        elif self.minimum_height > self.height + 0.5 and self._scale > 0.6:
+            self._scale *= 0.92
+        else:
+            return
+        for label in self._labels.values():
+            self._size_label(label, app)
 
     def _mark(self, *args) -> None:
         for code, label in self._labels.items():
