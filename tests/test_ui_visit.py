@@ -347,12 +347,29 @@ def test_a_scan_stops_the_loop(idle_app):
     assert not home.attract and app.manager.current == "activities"
 
 
-def test_a_kiosk_just_switched_on_starts_the_loop_too(idle_app):
-    app, leave = idle_app
+def test_a_kiosk_just_switched_on_starts_the_loop_too(make_app):
+    app = make_app()
+    clock = [1000.0]
+    # Nobody has touched the kiosk since it started (no touched() here, only the clock).
+    app.idle.clock = lambda: clock[0]
+    app.idle.last_activity = clock[0]
     home = app.manager.get_screen("home")
-    app.idle._settled = False  # as after start: nobody touched it yet
-    leave(app.site.door.idle_seconds + 1)
-    assert home.attract
+    assert not home.attract
+    clock[0] += app.site.door.idle_seconds + 1
+    pump(0.6)
+    assert home.attract and app.manager.current == "home"
+
+
+def test_tapping_the_card_picture_says_the_prompt(make_app, monkeypatch):
+    app = make_app()
+    said = []
+    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, **kwargs:
+                        said.append((language, text)))
+    tap(app, "card_prompt")
+    assert said[-1] == ("nl", app.t(messages.SCAN_YOUR_CARD, "nl"))
+    tap(app, "checkin")
+    tap(app, "card_prompt")
+    assert said[-1] == ("nl", app.t(messages.SCAN_YOUR_CARD, "nl"))
 
 
 # -- how it looks: nl, ar (mirrored), ti (Ethiopic) and the high-contrast theme ----------

@@ -20,7 +20,7 @@ FRAMES_PER_SECOND = 12
 MOVE_SECONDS = 1.5       # from the hand to under the scanner
 READ_SECONDS = 1.5       # lying there, read (the check mark)
 REST_SECONDS = 5.0       # before the next time; the attract loop rests less
-ATTRACT_REST_SECONDS = 1.5
+ATTRACT_REST_SECONDS = 3.0
 CARD_ASPECT = 303 / 480  # kiosk.door_pictures.room_card: height / width
 
 
