@@ -72,7 +72,9 @@ STYLES = {
     CardKind.VISITOR: KindStyle(
         colour=(27, 94, 168), title="BEZOEKERSPAS",
         line="Dit pasje is van jou. Je naam staat er niet op.",
-        pictogram="card_scan"),
+        # The greeting of the door's "Ik kom binnen" tile, not an ID card with a photo:
+        # at a food bank serving newcomers that read as "show your ID".
+        pictogram="checkin"),
     CardKind.VOLUNTEER: KindStyle(
         colour=(196, 72, 10), title="VRIJWILLIGERSPAS",
         line="Scan bij begin en einde van je dienst. Je naam staat er niet op.",

@@ -18,6 +18,10 @@ class SurveyScreen(KioskScreen):
     def on_enter(self, *args):
         app = App.get_running_app()
         app.speak(app.t(messages.HOW_WAS_IT, app.language))
+        self.ids.card_prompt.start()
+
+    def on_leave(self, *args):
+        self.ids.card_prompt.stop()
 
     def choose(self, answer: int) -> None:
         if self.manager is None or self.manager.current != self.name:
