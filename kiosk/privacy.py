@@ -18,6 +18,10 @@ from .i18n import _, is_right_to_left, ngettext, translate, translate_plural
 class Section:
     heading: str
     lines: list[str]
+    # The picture version of a section (the kiosk's screen shows it first): whether its
+    # lines are kept (a tick) or never kept (a cross), and the pictograms of each line.
+    kept: bool | None = None
+    pictures: tuple[tuple[str, ...], ...] = ()
 
 
 def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
@@ -34,12 +38,14 @@ def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
             t(_("What you came for, or what your question is about (a picture you chose).")),
             t(_("The language of the screen.")),
             t(_("If you used a card: a code for that card. Not your name.")),
-        ]),
+        ], kept=True, pictures=(("privacy_time",), ("privacy_choice",), ("language",),
+                                ("card_scan",))),
         Section(t(_("What it never remembers")), [
             t(_("Your name, address, phone number or date of birth.")),
             t(_("What your question or problem is. Nobody types anything.")),
             t(_("Photos, your voice or your face.")),
-        ]),
+        ], kept=False, pictures=(("privacy_id", "privacy_address", "privacy_phone"),
+                                 ("privacy_typing",), ("privacy_photo", "privacy_voice"))),
         Section(t(_("Your card")), [
             t(_("Your name is not on the card, and not in the computer.")),
             t(_("With a card we can count how many different people come. That helps the room "
@@ -69,6 +75,13 @@ def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
         ]),
     ]
     return title, sections
+
+
+def spoken(config: SiteConfig, language: str) -> str:
+    """The whole notice as the speaker button says it: title, each heading, each line."""
+    title, sections = notice(config, language)
+    said = [title] + [part for section in sections for part in [section.heading, *section.lines]]
+    return " ".join(s if s.rstrip()[-1:] in ".!?؟።" else f"{s}." for s in said)
 
 
 def as_text(config: SiteConfig, language: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kiosk.config import SiteConfig
 from kiosk.i18n import language_name, translate
+from kiosk.privacy import spoken as privacy_spoken
 from kiosk.ui import messages  # plain strings, no Kivy
 
 
@@ -45,4 +46,10 @@ def sentences(site: SiteConfig, language: str) -> list[str]:
     for activity in site.activities:
         said += [activity.name(language), welcome(language, activity.name(language))]
     said += [topic.name(language) for topic in site.topics]
+    said.append(privacy(site, language))
     return list(dict.fromkeys(said))
+
+
+def privacy(site: SiteConfig, language: str) -> str:
+    """All of the privacy notice, not only its heading: who cannot read it hears it."""
+    return privacy_spoken(site, language)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.ui
 DPI = 210  # the site file's [screen] dpi
 MM = 25.4 / DPI
 # What two rows of 25 mm tiles under the 20.8 mm top bar leave for a picture on the 87 mm
-# high Touch Display 2 (kiosk/ui/sizes.py); the home screen's two tiles reach 25 mm.
+# high Touch Display 2 (kiosk/ui/sizes.py); the home screen's big tiles reach 25 mm.
 MIN_GRID_PICTOGRAM_MM, MIN_HOME_PICTOGRAM_MM = 16, 25
 
 
@@ -43,7 +43,7 @@ def mirrored(box, window_width):
 
 def assert_word_fits(tile: Tile, where: str) -> None:
     word = tile.ids.word
-    assert tile.word_px >= sizes.WORD_FLOOR_PX, where
+    assert tile.ids.word.font_px >= sizes.WORD_FLOOR_PX, where
     assert word.texture_size[0] <= word.width + 1 and word.texture_size[1] <= word.height + 1, \
         f"{where}: {tile.name}'s word {word.text!r} is {word.texture_size}, room {word.size}"
 

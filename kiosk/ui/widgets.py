@@ -18,11 +18,45 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 
 from kiosk import fonts
 from kiosk.ui import sizes
 from kiosk.ui.word_fit import fitting_size
+
+
+class KioskLabel(Label):
+    """Any text on a kiosk screen (its looks are one rule in widgets.kv). `font_px` is
+    the size in design pixels, scaled with the screen."""
+
+    font_px = NumericProperty(26)
+
+
+class FittingLabel(KioskLabel):
+    """Text that gives way to its box: from `max_px` down to `min_px` until it fits
+    (wrapped, no word split), never over its neighbours. A tile's word under its
+    pictogram, a screen's title, the welcome headline in a long language."""
+
+    max_px = NumericProperty(30)
+    min_px = NumericProperty(22)
+
+    def __init__(self, **kwargs):
+        self._fit = Clock.create_trigger(self.fit)
+        super().__init__(**kwargs)
+        self.bind(text=self._fit, size=self._fit, max_px=self._fit, min_px=self._fit,
+                  bold=self._fit, line_height=self._fit)
+
+    def fit(self, *args) -> None:
+        app = App.get_running_app()
+        if not self.text or self.width <= 1 or self.height <= 1 or app is None:
+            self.font_px = self.max_px
+            return
+        self.font_px = fitting_size(
+            self.text, self.width, self.height,
+            list(range(int(self.max_px), int(self.min_px) - 1, -1)), self.font_name,
+            fonts.text_script(self.text), fonts.text_direction(self.text), scale=app.u,
+            bold=self.bold, line_height=self.line_height)
 
 
 class KioskScreen(Screen):
@@ -72,30 +106,12 @@ class Tile(ButtonBehavior, FloatLayout):
     # Empty: the screen's language. A language tile sets the font of its own language.
     font_language = StringProperty("")
     pictogram_px = NumericProperty(sizes.PICTOGRAM)
-    # The word's size in design pixels, chosen by fit_word for the room it has.
-    word_px = NumericProperty(sizes.WORD_PX)
 
     def __init__(self, **kwargs):
         self._hold = None
         self._said = False
         self._pressed_at = 0.0
-        self._fit = Clock.create_trigger(self.fit_word)
         super().__init__(**kwargs)
-        self.bind(text=self._fit, pictogram=self._fit)
-
-    def on_kv_post(self, base_widget):
-        self.ids.word.bind(size=self._fit)
-
-    def fit_word(self, *args) -> None:
-        word = self.ids.word
-        if not self.text or word.width <= 1:
-            return
-        u = App.get_running_app().u
-        self.word_px = fitting_size(
-            self.text, word.width, word.height,
-            list(range(sizes.WORD_PX, sizes.WORD_FLOOR_PX - 1, -1)),
-            word.font_name, fonts.text_script(self.text), fonts.text_direction(self.text),
-            scale=u) if word.height > 1 else sizes.WORD_PX
 
     def on_press(self):
         self._said = False

@@ -1,6 +1,6 @@
-"""A tile's word gives way, never its picture (AAC practice: a symbol keeps one size and
-one place). The word is as big as fits the room under the pictogram, down to a floor; it
-wraps onto a second line before it goes under that floor, and a word is never broken.
+"""Text that gives way to its box: a tile's word, never its picture (AAC practice: a
+symbol keeps one size and one place), a title, a headline. The text is as big as fits,
+down to a floor; it wraps before it goes under that floor, and a word is never broken.
 """
 
 from __future__ import annotations
@@ -11,23 +11,25 @@ from kivy.core.text import Label as CoreLabel
 
 
 def fitting_size(text: str, width: float, height: float, sizes: list[float],
-                 font_name: str, script: str, direction: str, scale: float = 1.0) -> float:
+                 font_name: str, script: str, direction: str, scale: float = 1.0,
+                 bold: bool = True, line_height: float = 1.0) -> float:
     """The first (largest) of `sizes` (design pixels, drawn at size * scale) at which
     `text` fits width x height; the last one when none does."""
     for size in sizes:
         if fits(text, int(width), int(height), round(size * scale, 1), font_name, script,
-                direction):
+                direction, bold, line_height):
             return size
     return sizes[-1]
 
 
 @lru_cache(maxsize=8192)
 def fits(text: str, width: int, height: int, size: float, font_name: str, script: str,
-         direction: str) -> bool:
-    """Wrapped at `width`, is the bold text at most `height` tall, with no word split?"""
+         direction: str, bold: bool = True, line_height: float = 1.0) -> bool:
+    """Wrapped at `width`, is the text at most `height` tall, with no word split?"""
     if width <= 0 or height <= 0:
         return False
-    options = dict(font_size=size, font_name=font_name, bold=True, halign="center",
+    options = dict(font_size=size, font_name=font_name, bold=bold, halign="center",
+                   line_height=line_height,
                    font_script_name=script, font_direction=direction)
     label = CoreLabel(text=text, text_size=(width, None), **options)
     label.refresh()
