@@ -52,7 +52,7 @@ def test_what_is_kept_and_what_never_is_come_first_as_pictures(make_app, languag
     # Picture rows first: nothing above them but the first heading.
     content = app.manager.current_screen.ids.content
     assert content.children[-2] is shown[0]
-    screenshot(f"{language}/privacy")
+    screenshot(f"privacy_pictures/{language}")
 
 
 def test_the_speaker_says_the_whole_notice(make_app, monkeypatch):
