@@ -123,24 +123,24 @@ def _arrow(draw: ImageDraw.ImageDraw, left: int, right: int, y: int, pointing_ri
                      fill=colour, outline=INK, width=5)
 
 
+def _shift(colour, going_in: bool) -> Image.Image:
+    picture = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    _door(draw, colour)
+    _arrow(draw, 8, 176, 140, going_in, colour)
+    return picture
+
+
 @lru_cache(maxsize=1)
 def shift_start() -> Image.Image:
     """Green, an arrow going in through the door: the shift begins."""
-    picture = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(picture)
-    _door(draw, GREEN)
-    _arrow(draw, 8, 176, 140, True, GREEN)
-    return picture
+    return _shift(GREEN, going_in=True)
 
 
 @lru_cache(maxsize=1)
 def shift_end() -> Image.Image:
     """Orange, an arrow coming out of the door: the shift ends."""
-    picture = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(picture)
-    _door(draw, ORANGE)
-    _arrow(draw, 8, 176, 140, False, ORANGE)
-    return picture
+    return _shift(ORANGE, going_in=False)
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,8 @@ import pytest
 from kiosk.cards import CardKind, new_card
 from kiosk.ui import messages
 from tests.ui import (
-    find, names, past_the_number_guard, press, pump, release, screenshot, tap, type_scan)
+    find, names, past_the_number_guard, press, pump, record_speech, release, screenshot, tap,
+    type_scan)
 
 pytestmark = pytest.mark.ui
 
@@ -312,9 +313,7 @@ def test_an_arabic_screen_is_shaped_and_numbers_stay_in_their_own_label(make_app
 
 def test_the_speaker_says_the_screens_question(make_app, monkeypatch):
     app = make_app()
-    said = []
-    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, **kwargs:
-                        said.append((language, text)))
+    said = record_speech(app, monkeypatch)
     tap(app, "speaker")
     assert said[-1] == ("nl", "Ik kom binnen. Ik heb een vraag. Heb je een pasje? "
                               "Houd het onder de scanner.")

@@ -16,7 +16,8 @@ from kiosk.i18n import LANGUAGE_NAMES, LOCALE_DIR
 from kiosk.ui import messages
 from tests.conftest import site_text
 from tests.ui import (
-    SCREENSHOT_DIR, find, names, past_the_number_guard, pump, screenshot, tap, type_scan)
+    SCREENSHOT_DIR, find, names, past_the_number_guard, pump, record_speech, screenshot, tap,
+    type_scan)
 
 pytestmark = pytest.mark.ui
 
@@ -185,9 +186,7 @@ def test_the_language_question_turns_through_every_offered_language(make_app, mo
         if len(seen) == len(app.site.languages):
             break
     assert seen == set(app.site.languages)
-    said = []
-    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, **kwargs:
-                        said.append((language, text)))
+    said = record_speech(app, monkeypatch)
     screen = app.manager.current_screen
     screen.on_leave()  # stop the turning, then show Arabic
     screen.title_language = "ar"

@@ -8,7 +8,7 @@ import pytest
 from kiosk.config import parse_config
 from kiosk.privacy import notice
 from tests.conftest import site_text
-from tests.ui import find, pump, screenshot, tap
+from tests.ui import find, pump, record_speech, screenshot, tap
 
 pytestmark = pytest.mark.ui
 
@@ -57,9 +57,7 @@ def test_what_is_kept_and_what_never_is_come_first_as_pictures(make_app, languag
 
 def test_the_speaker_says_the_whole_notice(make_app, monkeypatch):
     app = make_app()
-    said = []
-    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, **kwargs:
-                        said.append((language, text)))
+    said = record_speech(app, monkeypatch)
     for language in ("nl", "fa"):
         open_privacy(app, language)
         tap(app, "speaker")

@@ -13,7 +13,8 @@ from kiosk.config import parse_config
 from kiosk.i18n import language_name
 from kiosk.ui import messages
 from tests.conftest import site_text
-from tests.ui import find, names, press, pump, release, screenshot, tap, type_scan
+from tests.ui import (
+    find, names, press, pump, record_speech, release, screenshot, tap, type_scan)
 
 pytestmark = pytest.mark.ui
 
@@ -362,9 +363,7 @@ def test_a_kiosk_just_switched_on_starts_the_loop_too(make_app):
 
 def test_tapping_the_card_picture_says_the_prompt(make_app, monkeypatch):
     app = make_app()
-    said = []
-    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, **kwargs:
-                        said.append((language, text)))
+    said = record_speech(app, monkeypatch)
     tap(app, "card_prompt")
     assert said[-1] == ("nl", app.t(messages.SCAN_YOUR_CARD, "nl"))
     tap(app, "checkin")

@@ -62,6 +62,14 @@ def release(touch: UnitTestTouch) -> None:
     pump()
 
 
+def record_speech(app, monkeypatch) -> list[tuple[str, str]]:
+    """What the app asks its speech layer to say, as (language, text), in order."""
+    said = []
+    monkeypatch.setattr(app.speech, "sound_for", lambda language, text, **kwargs:
+                        said.append((language, text)))
+    return said
+
+
 def tap(app, name: str) -> None:
     release(press(find(app, name)))
 
