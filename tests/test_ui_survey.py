@@ -62,7 +62,7 @@ def test_a_card_holder_answers_for_the_activity_they_came_for(make_app):
     type_scan(card.payload)
     assert app.manager.current == "survey"  # the faces stay
     assert find(app, "survey:card").read  # lies under the scanner, with the check mark
-    screenshot("survey")
+    screenshot("nl/survey")
     tap(app, "face:2")
     [answer] = [v for v in app.door.todays_visits() if v.kind == "feedback"]
     assert (answer.answer, answer.card, answer.activity) == (2, card.token, "kookclub")
