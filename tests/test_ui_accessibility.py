@@ -134,9 +134,9 @@ def test_a_long_list_gets_pages_that_keep_the_goals(make_app, size, dpi):
         "dpi = 210", f"dpi = {dpi}")
     app = make_app(site_config=parse_config(text, "site.toml"), size=size)
     tap(app, "checkin")
-    for page in range(3):
+    for page in range(2):
         check_screen(app, dpi, f"activities page {page + 1}")
-        if page < 2:
+        if page < 1:
             tap(app, "page:next")
 
 
@@ -162,6 +162,11 @@ def centre_x(app, name):
     return widget.to_window(*widget.center)[0]
 
 
+def centre_y(app, name):
+    widget = find(app, name)
+    return widget.to_window(*widget.center)[1]
+
+
 def test_arabic_mirrors_home_buttons_and_grids(make_app):
     app = arabic_app(make_app)
     # Welcome screen: the language button top right, check-in (read first) on the right.
@@ -170,15 +175,16 @@ def test_arabic_mirrors_home_buttons_and_grids(make_app):
     assert centre_x(app, "checkin") > centre_x(app, "question")
     assert centre_x(app, "privacy") > 640
     tap(app, "checkin")
-    # The home button is in the mirrored corner: top right, the speaker beside it.
-    assert centre_x(app, "home") > centre_x(app, "speaker") > 640
+    # The rail with home and speaker is on the right, home in the mirrored top corner.
+    assert centre_x(app, "home") == centre_x(app, "speaker") > 1100
+    assert centre_y(app, "home") > centre_y(app, "speaker") > centre_y(app, "card_prompt")
     tiles = names(app, "activity:")
     row = [centre_x(app, name) for name in tiles[:3]]
     assert row == sorted(row, reverse=True)  # the grid fills from the right
     tap(app, "home")
     app.language = "nl"
     tap(app, "checkin")
-    assert centre_x(app, "home") < centre_x(app, "speaker") < 640
+    assert centre_x(app, "home") == centre_x(app, "speaker") < 180
     row = [centre_x(app, name) for name in names(app, "activity:")[:3]]
     assert row == sorted(row)
 
@@ -192,10 +198,16 @@ def test_arabic_page_arrows_swap_sides_and_point_the_reading_way(make_app):
     tap(app, "lang:ar")
     tap(app, "checkin")
     first_page = names(app, "activity:")
-    assert centre_x(app, "page:next") < 640  # "next" is on the left in Arabic
-    assert find(app, "page:next").pictogram == "prev_page"  # pointing left
+    # "Next" is the last cell in reading order: bottom left in Arabic, pointing left.
+    assert centre_x(app, "page:next") <= min(centre_x(app, name) for name in first_page)
+    assert centre_y(app, "page:next") < 360
+    assert find(app, "page:next").pictogram == "prev_page"
     tap(app, "page:next")
     assert names(app, "activity:") and not set(names(app, "activity:")) & set(first_page)
+    # "Previous" is the first: top right, pointing right (back, in Arabic).
+    assert centre_x(app, "page:previous") >= max(centre_x(app, n) for n in names(app, "activity:"))
+    assert centre_y(app, "page:previous") > 360
+    assert find(app, "page:previous").pictogram == "next_page"
 
 
 def hold(x, y, seconds):
@@ -248,3 +260,15 @@ def test_only_the_finger_in_the_corner_counts_for_the_coordinators_hold(make_app
     a.touch_up()
     pump(3.5)
     assert app.manager.current == "home"
+
+
+def test_holding_a_tile_to_hear_it_never_holds_the_coordinators_corner(make_app):
+    app = make_app()
+    tap(app, "checkin")
+    # The tile nearest the corner, held at its own top-right point for longer than the
+    # coordinator's hold: its word is said (or it is chosen), the PIN pad never opens.
+    corner_tile = max((find(app, name) for name in names(app, "activity:")),
+                      key=lambda tile: tile.to_window(tile.right, tile.top))
+    x, y = corner_tile.to_window(corner_tile.right - 4, corner_tile.top - 4)
+    hold(x, y, 3.6)
+    assert app.manager.current != "admin_pin"

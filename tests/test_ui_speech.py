@@ -111,7 +111,6 @@ def test_the_still_there_question_is_said_aloud(make_app, spoken):
     said, _, _ = spoken
     app = make_app()
     tap(app, "language")
-    tap(app, "page:next")
     tap(app, "lang:uk")
     tap(app, "question")
     app.idle.last_activity -= app.idle.idle_seconds

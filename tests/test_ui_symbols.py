@@ -5,11 +5,14 @@ way (shrinks to a floor, wraps) and always fits its room."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.cards import new_card
 from kiosk.config import parse_config
 from kiosk.i18n import LANGUAGE_NAMES, is_right_to_left
 from kiosk.ui import sizes
+from kiosk.ui.screens.choice_grid import page_slices
 from kiosk.ui.widgets import Tile
 from tests.conftest import site_text
 from tests.ui import find, names, pump, screenshot, tap, type_scan
@@ -18,14 +21,15 @@ pytestmark = pytest.mark.ui
 
 DPI = 210  # the site file's [screen] dpi
 MM = 25.4 / DPI
-# What two rows of 25 mm tiles under the 20.8 mm top bar leave for a picture on the 87 mm
-# high Touch Display 2 (kiosk/ui/sizes.py); the home screen's big tiles reach 25 mm.
-MIN_GRID_PICTOGRAM_MM, MIN_HOME_PICTOGRAM_MM = 16, 25
+# Every tile's pictogram, on the grids and at home (kiosk/ui/sizes.py).
+MIN_PICTOGRAM_MM = 25
 
 
 def tiles(app) -> list[Tile]:
+    """The choices on screen (a page arrow is a tile too, but no choice)."""
     return [w for w in app.manager.current_screen.walk(restrict=True)
-            if isinstance(w, Tile) and w.opacity > 0 and w.get_root_window() is not None]
+            if isinstance(w, Tile) and w.opacity > 0 and w.get_root_window() is not None
+            and not w.name.startswith("page:")]
 
 
 def picture_box(tile: Tile) -> tuple[float, float, float, float]:
@@ -95,9 +99,9 @@ def test_every_tiles_pictogram_keeps_one_size_and_place_in_all_nine_languages(ma
     app = make_app(site_config=parse_config(text, "site.toml"))
     assert app.site.screen.dpi == DPI and app.theme.name == theme
     assert_one_size_and_place(measure_in_every_language(app, "question", "topics"),
-                              MIN_GRID_PICTOGRAM_MM, f"{theme} topics")
+                              MIN_PICTOGRAM_MM, f"{theme} topics")
     activities = measure_in_every_language(app, "checkin", "activities")
-    assert_one_size_and_place(activities, MIN_GRID_PICTOGRAM_MM, f"{theme} activities")
+    assert_one_size_and_place(activities, MIN_PICTOGRAM_MM, f"{theme} activities")
     # The same picture size on both grids: one symbol size for the visitor to learn.
     assert round(next(iter(activities["nl"].values()))[2]) == round(sizes.PICTOGRAM * app.u)
     app.language = "nl"
@@ -109,7 +113,7 @@ def test_every_tiles_pictogram_keeps_one_size_and_place_in_all_nine_languages(ma
                           mirrored(picture_box(t), 1280) for t in tiles(app)}
         for tile in tiles(app):
             assert_word_fits(tile, f"{theme} home {language}")
-    assert_one_size_and_place(home, MIN_HOME_PICTOGRAM_MM, f"{theme} home")
+    assert_one_size_and_place(home, MIN_PICTOGRAM_MM, f"{theme} home")
 
 
 def test_the_last_time_tile_keeps_its_picture_size_and_place(make_app):
@@ -142,10 +146,27 @@ def test_every_page_of_a_long_list_has_the_same_tiles(make_app):
     pages = []
     while True:
         pages.append({t.name: (t.size[:], picture_box(t)[2:]) for t in tiles(app)})
-        if find(app, "page:next").opacity == 0:
+        if "page:next" not in names(app, "page:"):
             break
         tap(app, "page:next")
-    assert len(pages) == 3 and len(pages[-1]) == 2  # 6 + 6 + 2 of 14
+    assert [len(page) for page in pages] == [7, 7]  # 14: seven and "next", "previous" and seven
     shapes = {(tuple(size), picture) for page in pages for size, picture in page.values()}
     assert len(shapes) == 1, f"tiles differ between pages: {shapes}"
     screenshot("symbols/activities_last_page")
+
+
+@given(count=st.integers(0, 60), cells=st.sampled_from([4, 6, 8, 9]))
+def test_pages_hold_every_choice_once_with_room_for_their_arrows(count, cells):
+    slices = page_slices(count, cells)
+    shown = [index for start, end in slices for index in range(start, end)]
+    assert shown == list(range(count))  # each choice once, in order, on some page
+    for page, (start, end) in enumerate(slices):
+        arrows = (page > 0) + (page < len(slices) - 1)
+        assert end - start >= 1 or count == 0
+        assert end - start + arrows <= cells
+    if count <= cells:
+        assert slices == [(0, count)]  # no arrows when all fit
+    else:
+        # No page wastes a cell it could have used, but for the last.
+        assert all(end - start + (page > 0) + (page < len(slices) - 1) == cells
+                   for page, (start, end) in enumerate(slices[:-1]))

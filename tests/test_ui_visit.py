@@ -74,8 +74,7 @@ def test_all_nine_languages_are_on_one_screen_each_at_least_25_mm(make_app, size
         assert min(tile.size) * mm >= 25, f"lang:{code} is {min(tile.size) * mm:.1f} mm"
         assert tile.text == language_name(code)
     # No arrow to a second page: nothing is hidden.
-    for arrow in ("page:next", "page:previous"):
-        assert find(app, arrow).disabled and find(app, arrow).opacity == 0
+    assert names(app, "page:") == []
     tap(app, "lang:uk")  # the last one, one tap away
     assert app.language == "uk" and app.manager.current == "home"
 
@@ -176,7 +175,7 @@ def test_the_card_prompt_moves_on_home_and_on_the_activities_screen(make_app, mo
         cx, cy, cw, ch = prompt.card_box
         assert abs((cx + cw / 2) - (sx + sw / 2)) < 1 and cy + ch <= sy + sh * 0.2
     tap(app, "home")
-    assert not app.manager.get_screen("activities").ids.bar.ids.card_prompt.running
+    assert not app.manager.get_screen("activities").ids.rail.ids.card_prompt.running
 
 
 def test_the_prompt_draws_few_frames_and_none_while_it_rests(make_app):
@@ -397,10 +396,10 @@ def test_the_door_path_in_pictures(make_app, now, monkeypatch, language, theme):
         shot("home")
         tap(app, "checkin")
         shot("activities_card_prompt")
-        app.manager.current_screen.ids.bar.ids.card_prompt.phase = 1.0
-        app.manager.current_screen.ids.bar.ids.card_prompt.lit = True
+        app.manager.current_screen.ids.rail.ids.card_prompt.phase = 1.0
+        app.manager.current_screen.ids.rail.ids.card_prompt.lit = True
         shot("activities_card_under_the_scanner")
-        app.manager.current_screen.ids.bar.ids.card_prompt.stop()  # back in the hand
+        app.manager.current_screen.ids.rail.ids.card_prompt.stop()  # back in the hand
         type_scan("8712345678906")
         shot("activities_bad_scan")
         tap(app, "home")

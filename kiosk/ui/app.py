@@ -470,7 +470,7 @@ class KioskApp(App):
         # The empty top corner: right, or left when the screen is mirrored for Arabic or
         # Farsi (the home button is then at the right).
         in_corner_x = touch.x <= corner if self.rtl else touch.x >= Window.width - corner
-        if in_corner_x and touch.y >= Window.height - corner:
+        if in_corner_x and touch.y >= Window.height - sizes.CORNER_HEIGHT * self.u:
             # One hold at a time, belonging to the finger that started it.
             if self._admin_hold is not None:
                 self._admin_hold.cancel()

@@ -104,20 +104,24 @@ class CardPrompt(ButtonBehavior, Widget):
         return False
 
     def _place(self, *args) -> None:
-        # The picture keeps its shape in any box: as wide as the box allows at 1.35:1.
+        # The picture keeps its shape in any box: as wide as the box allows at 1.35:1,
+        # the card coming from the side. In a tall narrow box (a grid screen's rail) it
+        # comes up from below instead, and takes the whole width to do it.
         # From x, y and size, not center_x and top: those aliases may still hold the old
         # values while this runs from the size's or the position's own callback.
         x0, y0, box_width, box_height = *self.pos, *self.size
         centre_x, top = x0 + box_width / 2, y0 + box_height
-        width = min(box_width, box_height * 1.35)
+        upright = box_height >= box_width * 1.25
+        width = box_width if upright else min(box_width, box_height * 1.35)
         scanner_w = width * 0.78
         scanner_h = scanner_w * 0.42
         self.scanner_box = [centre_x - scanner_w / 2, top - scanner_h, scanner_w, scanner_h]
-        card_w = width * 0.6
+        card_w = width * (0.9 if upright else 0.6)
         card_h = card_w * CARD_ASPECT
         end_x = centre_x - card_w / 2
         end_y = max(y0, top - scanner_h * 0.92 - card_h)
-        start_x = min(x0 + (box_width + width) / 2 - card_w, end_x + width * 0.3)
+        start_x = end_x if upright else min(x0 + (box_width + width) / 2 - card_w,
+                                            end_x + width * 0.3)
         start_y = y0
         x = start_x + (end_x - start_x) * self.phase
         y = start_y + (end_y - start_y) * self.phase

@@ -63,6 +63,15 @@ class KioskScreen(Screen):
     """A screen of the kiosk: its background is drawn once, in widgets.kv."""
 
 
+class ChoiceScreen(KioskScreen):
+    """A screen of choices by picture: the rail with home, speaker and (where a card
+    matters) the card prompt, the question, and a ChoiceGrid (`ids.grid`); widgets.kv."""
+
+    title = StringProperty("")
+    card_prompt = BooleanProperty(False)
+    accent = ColorProperty((0.16, 0.42, 0.66, 1))
+
+
 class MirrorBox(BoxLayout):
     """A row whose children swap sides when `rtl` is set (Arabic, Dari/Farsi).
 

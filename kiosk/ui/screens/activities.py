@@ -2,20 +2,20 @@ from kivy.app import App
 
 from kiosk.ui import messages
 from kiosk.ui.screens.choice_grid import TileChoice
-from kiosk.ui.widgets import KioskScreen
+from kiosk.ui.widgets import ChoiceScreen
 
 
-class ActivitiesScreen(KioskScreen):
+class ActivitiesScreen(ChoiceScreen):
     """Today's activities as tiles; a scanned card's last activity is marked."""
 
     def on_pre_enter(self, *args):
         self.refresh()
 
     def on_enter(self, *args):
-        self.ids.bar.ids.card_prompt.start()
+        self.ids.rail.ids.card_prompt.start()
 
     def on_leave(self, *args):
-        self.ids.bar.ids.card_prompt.stop()
+        self.ids.rail.ids.card_prompt.stop()
 
     def refresh(self) -> None:
         app = App.get_running_app()

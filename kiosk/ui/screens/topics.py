@@ -1,10 +1,10 @@
 from kivy.app import App
 
 from kiosk.ui.screens.choice_grid import TileChoice
-from kiosk.ui.widgets import KioskScreen
+from kiosk.ui.widgets import ChoiceScreen
 
 
-class TopicsScreen(KioskScreen):
+class TopicsScreen(ChoiceScreen):
     """What the question is about, by picture. Never free text."""
 
     def on_pre_enter(self, *args):
