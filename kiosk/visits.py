@@ -148,16 +148,25 @@ _WRITTEN_SHAPES = frozenset(itertools.product(
 
 
 def _build(cls, record: dict) -> Visit | None:
-    """The visit of a record whose shape is already checked, without the dataclass's
-    __init__ (15 frozen-attribute sets cost as much as the rest of the read). Only for a
-    record that passed every check __post_init__ makes: its kind is known (checked by
-    the caller) and both times carry their zone (None when not: the precise path then
-    refuses it with the reason)."""
+    """The visit of a record whose shape is already checked (None when assemble refuses
+    it: the precise path then says why)."""
     fields = dict(record)
     del fields["date"], fields["v"]
-    utc = fields["utc"] = datetime.fromisoformat(fields["utc"])
-    local = fields["local"] = datetime.fromisoformat(fields["local"])
-    if utc.tzinfo is None or local.tzinfo is None:
+    fields["utc"] = datetime.fromisoformat(fields["utc"])
+    fields["local"] = datetime.fromisoformat(fields["local"])
+    return assemble(cls, fields)
+
+
+def assemble(cls, fields: dict) -> Visit | None:
+    """A visit from every field, each already of a type the field allows, without the
+    frozen dataclass's __init__; None when __post_init__ would refuse it, so the caller
+    takes its precise path, which says why. For readers of many visits at once (month
+    files, CSV exports): the 15 frozen-attribute sets cost as much as the rest of a read."""
+    kind, answer = fields["kind"], fields["answer"]
+    if kind not in KINDS or fields["utc"].tzinfo is None or fields["local"].tzinfo is None:
+        return None
+    if (kind == FEEDBACK) != (answer is not None) or \
+            (answer is not None and answer not in ANSWERS):
         return None
     visit = object.__new__(cls)
     visit.__dict__.update(fields)
