@@ -54,8 +54,11 @@ def _damaged(change) -> dict:
     lambda r: r.__setitem__("cArd", r.pop("card")),
     lambda r: r.pop("first_visit"),
     lambda r: r.__setitem__("extra", 1),
+    lambda r: r.__setitem__("kind", "feedback"),           # a survey answer without a face
+    lambda r: r.__setitem__("answer", 4),                  # a face on a check-in
+    lambda r: r.update(kind="feedback", answer=9),
 ], ids=["seq-bool", "synced-int", "queue-str", "kind", "naive-time", "bad-time", "cArd",
-        "missing", "extra-key"])
+        "missing", "extra-key", "feedback-no-face", "face-on-checkin", "face-9"])
 def test_a_damaged_record_is_refused_with_a_value_error(change):
     with pytest.raises(ValueError):
         Visit.from_record(_damaged(change))
