@@ -94,8 +94,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="process starts per variant")
     parser.add_argument("--taps", type=int, default=10, help="tap rounds per process")
     parser.add_argument("--days", type=int, default=365, help="days of demo history")
-    parser.add_argument("--only", choices=("ui", "storage", "staff", "numbers"),
-                        help="one table only")
+    parser.add_argument("--only", choices=("ui", "storage", "staff", "numbers", "reports"),
+                        help="one table only (reports: the report rows of the storage table)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
@@ -106,6 +106,13 @@ def main() -> int:
         print("Building two years of visits for the Cijfers tab ...", file=sys.stderr)
         print("\n".join(run_numbers(work / "numbers")) + "\n")
     if args.only == "numbers":
+        return 0
+    if args.only == "reports":
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.reports import run as run_reports
+
+        print("Building a year of visits for three sites ...", file=sys.stderr)
+        print("\n".join(["Reports, in this run:", ""] + run_reports(work / "reports")) + "\n")
         return 0
     if args.only in (None, "storage"):
         print("\n".join(storage_tables(work)) + "\n")
