@@ -51,6 +51,9 @@ KEY_ESCAPE, KEY_ENTER, KEY_KEYPAD_ENTER, KEY_F1 = 27, 13, 271, 282
 ADMIN_HOLD_SECONDS = 3.0
 HINT_SECONDS = 6.0
 MAINTENANCE_SECONDS = 30.0
+# A start-up step of the Cijfers tab's months waits while the screen was touched (or a
+# card scanned) this recently: a visitor's next tap must never wait behind it.
+QUIET_SECONDS = 1.0
 
 
 class _KeepTheDoorOpen(ExceptionHandler):
@@ -75,6 +78,9 @@ class KioskApp(App):
     SPEECH_WARM_UP_SECONDS: float | None = 2.0
     # The volunteers' page on the LAN, when [staff] enabled; the door's tests leave it off.
     STAFF_PAGE = True
+    # Seconds after start to prepare the Cijfers tab's months (None: only the upkeep does,
+    # every MAINTENANCE_SECONDS).
+    NUMBERS_WARM_UP_SECONDS: float | None = 1.0
 
     language = StringProperty("nl")
     # Arabic and Dari/Farsi: every row is mirrored (MirrorBox) and text aligns right.
@@ -113,6 +119,7 @@ class KioskApp(App):
         self._size_checked = False
         self._exception_handler = _KeepTheDoorOpen()
         self.printer = None  # the ticket printer's worker, when the site has a printer
+        self._numbers_warm_up = None  # the next start-up step of the Cijfers tab's months
         self.staff_page = StaffPageLink(self)
 
     # -- building ------------------------------------------------------------------
@@ -170,6 +177,8 @@ class KioskApp(App):
                               is_admin=lambda: self.manager.current.startswith("admin"))
         self.door.prepare_day()
         self._maintenance = Clock.schedule_interval(self._maintain, MAINTENANCE_SECONDS)
+        if self.NUMBERS_WARM_UP_SECONDS is not None:
+            self._warm_up_numbers_in(self.NUMBERS_WARM_UP_SECONDS)
         # systemd: ready once the first frame is drawn; alive while the main loop runs.
         Clock.schedule_once(lambda dt: systemd_notify.notify("READY=1"), 0)
         interval = systemd_notify.watchdog_interval()
@@ -194,7 +203,8 @@ class KioskApp(App):
                       on_touch_down=self._on_window_touch_down,
                       on_touch_up=self._on_window_touch_up, size=self._on_window_size)
         for event in (getattr(self, "_maintenance", None), getattr(self, "_scanner_tick", None),
-                      getattr(self, "_watchdog", None), getattr(self, "_queue_settle", None)):
+                      getattr(self, "_watchdog", None), getattr(self, "_queue_settle", None),
+                      self._numbers_warm_up):
             if event is not None:
                 event.cancel()
         if self.idle is not None:
@@ -571,11 +581,40 @@ class KioskApp(App):
                 Logger.exception(f"Kiosk: upkeep step {step.__name__} failed; the journal "
                                  "keeps the visits")
 
-    def _prepare_numbers(self) -> None:
+    def _prepare_numbers(self, budget_seconds: float = 0.05) -> bool:
         # The Cijfers tab's months, a few at a time while nobody is at the door and right
         # after the compaction: its first opening then reads no month file.
         today = self.door.today()
-        self.screen("admin").summaries.prepare(self.store, f"{today.year:04d}-{today.month:02d}")
+        return self.screen("admin").summaries.prepare(
+            self.store, f"{today.year:04d}-{today.month:02d}", budget_seconds)
+
+    def _warm_up_numbers(self, *args) -> None:
+        """Right after a start, the Cijfers tab's months are prepared at once rather than
+        at the first upkeep 30 s later: a coordinator who restarts the kiosk and opens the
+        tab finds them ready. One month a frame (a closed month is its kept tally, a few
+        ms; the running month one read of its file), on the welcome or the coordinator's
+        screens, and only when nobody touched the screen or scanned a card in the last
+        QUIET_SECONDS: the first visitor's taps never wait behind a step."""
+        quiet_for = self.idle.clock() - self.idle.last_activity
+        screen = self.manager.current
+        if quiet_for < QUIET_SECONDS or not (screen == "home" or screen.startswith("admin")):
+            self._warm_up_numbers_in(QUIET_SECONDS)
+            return
+        try:
+            done = self._prepare_numbers(budget_seconds=0.0)
+        except Exception:
+            # The upkeep tries again every MAINTENANCE_SECONDS, and logs it there too.
+            Logger.exception("Kiosk: preparing the Cijfers tab's months at start failed")
+            done = True
+        self._warm_up_numbers_in(None if done else 0)
+
+    def _warm_up_numbers_in(self, seconds: float | None) -> None:
+        """The next start-up step in `seconds` (0: the next frame; None: none), the only
+        one pending."""
+        if self._numbers_warm_up is not None:
+            self._numbers_warm_up.cancel()
+        self._numbers_warm_up = None if seconds is None else \
+            Clock.schedule_once(self._warm_up_numbers, seconds)
 
     def _compact(self) -> None:
         if self.store.pending_count or self.store.unsaved_count:
