@@ -1,13 +1,17 @@
 """The Cijfers tab's numbers with two years of history: the first opening with nothing kept
 yet (every month file read and summarised, as every first opening was before the store
-kept month tallies), the first opening after a restart (the tallies kept beside the month
-files; only the running month, compacted since, is read again), the same once the
-kiosk's upkeep ran at idle (every month prepared, the running month following each
-compaction), and each opening after that (kept in memory)."""
+kept month tallies), the first opening after a restart before anything was prepared (the
+tallies kept beside the month files; only the running month, compacted since, is read
+again), the first opening after the kiosk's start-up steps (kiosk/ui/app.py
+_warm_up_numbers: one month a frame from the first quiet second after the start, done
+before the PIN pad can even be reached), the same once the upkeep ran at idle (every
+month prepared, the running month following each compaction), and each opening after
+that (kept in memory)."""
 
 from __future__ import annotations
 
 import shutil
+import statistics
 import time
 from datetime import date
 from pathlib import Path
@@ -60,6 +64,25 @@ def run(work: Path) -> list[str]:
     for seed, period in enumerate(periods, start=10):
         with start(data, seed) as store:
             restarted.append(open_tab(store, MonthSummaries(), period))
+    # A restart, then the start-up steps as the kiosk takes them (one month a call, each
+    # on its own frame), timed one by one: what a coordinator finds within the first
+    # 30 s, and the longest a step holds the screen.
+    warmed, running_ms, closed_ms, warm_up_ms = [], [], [], []
+    for seed, period in enumerate(periods, start=40):
+        with start(data, seed) as store:
+            summaries = MonthSummaries()
+            steps = []
+            while True:
+                began = time.perf_counter()
+                done = summaries.prepare(store, "2026-11", budget_seconds=0.0)
+                steps.append((time.perf_counter() - began) * 1000)
+                if done:
+                    break
+            # Months oldest first: the last step is the running month's.
+            running_ms.append(steps[-1])
+            closed_ms.extend(steps[:-1])
+            warm_up_ms.append(sum(steps))
+            warmed.append(open_tab(store, summaries, period))
     # A restart, then the upkeep at idle (compaction, then MonthSummaries.prepare), and
     # visits since in the journal: what a coordinator finds after the first quiet minute.
     upkept = []
@@ -80,19 +103,27 @@ def run(work: Path) -> list[str]:
         later = [min(open_tab(store, summaries, period) for _ in range(5)) for period in periods]
     rows = [f"Cijfers tab (`--only numbers`): {visits:,} visits over 24 months, this "
             "morning's in the journal; all in this run", "",
-            "| period | first opening, nothing kept (as before) | first opening right after "
-            "a restart (the running month read) | ratio | the same after the upkeep at idle "
+            "| period | first opening, nothing kept (as before) | right after a restart, "
+            "before the start-up steps (the running month read) | ratio | after the "
+            "start-up steps (the first 30 s) | the same after the upkeep at idle "
             "| later openings | goal | |",
-            "|---|---|---|---|---|---|---|---|"]
-    for period, first, again, ready, warm in zip(periods, never, restarted, upkept, later):
-        # The kiosk's own first opening is the one after the upkeep (every 30 s at idle
-        # on the home screen); right after a restart is said apart when it misses.
-        verdict = "ok" if ready < GOAL_MS and warm < GOAL_MS else "MISSED"
+            "|---|---|---|---|---|---|---|---|---|"]
+    for period, first, again, early, ready, warm in zip(periods, never, restarted, warmed,
+                                                        upkept, later):
+        # What a coordinator meets: in the first 30 s after a restart the months the
+        # start-up steps prepared, then those the upkeep keeps ready. Before the steps
+        # (a visitor kept tapping through the first seconds) is said apart when it misses.
+        verdict = "ok" if max(early, ready, warm) < GOAL_MS else "MISSED"
         if verdict == "ok" and again >= GOAL_MS:
-            verdict = "ok, right after a restart MISSED"
+            verdict = "ok, before the start-up steps MISSED"
         rows.append(f"| {period.label} | {first:.0f} ms | {again:.1f} ms | "
-                    f"{again / first:.2f}x | {ready:.1f} ms | {warm:.1f} ms | < {GOAL_MS} ms "
-                    f"| {verdict} |")
+                    f"{again / first:.2f}x | {early:.1f} ms | {ready:.1f} ms | {warm:.1f} ms "
+                    f"| < {GOAL_MS} ms | {verdict} |")
+    rows += ["", f"The start-up steps after each restart: "
+             f"{len(closed_ms) // len(periods) + 1} months, one a frame, from the first "
+             f"second without a touch; the running month's step {max(running_ms):.1f} ms at "
+             f"most, a closed month's {max(closed_ms):.1f} ms at most, all of them "
+             f"{statistics.median(warm_up_ms):.0f} ms of work (median of three restarts)."]
     return rows
 
 
