@@ -173,6 +173,12 @@ PICTURES = {
 }
 
 
+def is_drawn(name: str) -> bool:
+    """Whether `name` is drawn here (the room's card, the scanner, PICTURES) rather than a
+    pictogram file: a screen showing either by name asks this to know which to load."""
+    return name in ("room_card", "scanner") or name in PICTURES
+
+
 def picture(name: str, site_name: str) -> Image.Image:
     """One of PICTURES by name (those of the room's card need the site's name)."""
     maker = PICTURES[name]

@@ -19,7 +19,8 @@ class Section:
     heading: str
     lines: list[str]
     # The picture version of a section (the kiosk's screen shows it first): whether its
-    # lines are kept (a tick) or never kept (a cross), and the pictograms of each line.
+    # lines are kept (a tick) or never kept (a cross), and the pictures of each line: a
+    # pictogram's name, or one of kiosk.door_pictures' drawn pictures ("room_card").
     kept: bool | None = None
     pictures: tuple[tuple[str, ...], ...] = ()
 
@@ -38,8 +39,10 @@ def notice(config: SiteConfig, language: str) -> tuple[str, list[Section]]:
             t(_("What you came for, or what your question is about (a picture you chose).")),
             t(_("The language of the screen.")),
             t(_("If you used a card: a code for that card. Not your name.")),
+        # The room's own card, as the door shows it going under the scanner: the ID card
+        # with a photo (the pictogram) would say "your ID is kept" at a food bank.
         ], kept=True, pictures=(("privacy_time",), ("privacy_choice",), ("language",),
-                                ("card_scan",))),
+                                ("room_card",))),
         Section(t(_("What it never remembers")), [
             t(_("Your name, address, phone number or date of birth.")),
             t(_("What your question or problem is. Nobody types anything.")),

@@ -38,7 +38,7 @@ def test_what_is_kept_and_what_never_is_come_first_as_pictures(make_app, languag
     never = [row for row in shown if not row.kept]
     # Kept: the time, the chosen picture (activity or topic), the language, the card code.
     assert [row.pictures for row in kept] == [
-        ["privacy_time"], ["privacy_choice"], ["language"], ["card_scan"]]
+        ["privacy_time"], ["privacy_choice"], ["language"], ["room_card"]]
     # Never: name, address, phone; what the question is; photos (a face) and a voice.
     pictures = {picture for row in never for picture in row.pictures}
     assert {"privacy_id", "privacy_phone", "privacy_address", "privacy_photo"} <= pictures
@@ -53,6 +53,35 @@ def test_what_is_kept_and_what_never_is_come_first_as_pictures(make_app, languag
     content = app.manager.current_screen.ids.content
     assert content.children[-2] is shown[0]
     screenshot(f"privacy_pictures/{language}")
+
+
+@pytest.mark.parametrize("theme", ["standard", "high_contrast"])
+def test_the_card_row_shows_the_rooms_own_card_not_an_id(make_app, theme):
+    """A code for the card is kept: the picture is the card the visitor holds (the room's
+    name on it, as home shows it going under the scanner), not the ID card with a photo,
+    which at a food bank says "your ID is kept"; the ID card stays on the "never" row."""
+    text = site_text().replace('theme = "standard"', f'theme = "{theme}"')
+    app = make_app(site_config=parse_config(text, "site.toml"))
+    # The same picture as home's card going under the scanner.
+    home_card = app.manager.get_screen("home").ids.card_prompt
+    assert any(getattr(instruction, "texture", None) is app.picture("room_card")
+               for instruction in home_card.canvas.children)
+    for language in ("nl", "ar"):
+        open_privacy(app, language)
+        card = find(app, "privacy_picture:room_card")
+        assert card.texture is app.picture("room_card")
+        assert card.source == "" and card.opacity == 1 and card.width > 0
+        shown = {picture for row in rows(app) for picture in row.pictures}
+        assert "card_scan" not in shown
+        never = [row for row in rows(app) if not row.kept]
+        assert "privacy_id" in never[0].pictures
+        # Drawn or from a file, every picture of every row is there (none blank).
+        for row in rows(app):
+            for name in row.pictures:
+                assert find(app, f"privacy_picture:{name}").texture is not None, name
+        app.manager.current_screen.ids.scroll.scroll_to(card, animate=False)
+        screenshot(f"privacy_pictures/room_card_{theme}_{language}")
+        tap(app, "home")
 
 
 def test_the_speaker_says_the_whole_notice(make_app, monkeypatch):
