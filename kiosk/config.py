@@ -18,6 +18,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from kiosk.i18n import LANGUAGE_NAMES
+from kiosk.opening_hours import OpeningHours, parse_spans
 
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _WEEKDAY_SPELLINGS = {
@@ -87,6 +88,9 @@ class DoorSettings:
     survey: bool = False
     fullscreen: bool = True
     show_cursor: bool = False
+    # [door.opening_hours]; None: the site does not say (kiosk.attract_schedule then rests
+    # the welcome screen's invitation by time alone).
+    opening_hours: OpeningHours | None = None
 
 
 THEMES = ("standard", "high_contrast")
@@ -781,7 +785,37 @@ class _Checker:
             survey=self.flag(table, "survey", "door", defaults.survey),
             fullscreen=self.flag(table, "fullscreen", "door", defaults.fullscreen),
             show_cursor=self.flag(table, "show_cursor", "door", defaults.show_cursor),
+            opening_hours=self.opening_hours(table["opening_hours"])
+            if "opening_hours" in table else None,
         )
+
+    def opening_hours(self, table) -> OpeningHours:
+        """[door.opening_hours]: weekday = "09:00-17:00"; a day left out is a closed day."""
+        where, sub = "door", "opening_hours"
+        if not isinstance(table, dict):
+            self.fail("opening_hours must be a table of weekday = hours: a line "
+                      "[door.opening_hours], then ma = \"09:00-17:00\" and so on",
+                      where, key=sub)
+        if not table:
+            self.fail("[door.opening_hours] has no days: write the days the room is open, "
+                      "such as ma = \"09:00-17:00\", or leave the table out", where, key=sub)
+        days: dict[int, tuple[tuple[int, int], ...]] = {}
+        for day, hours in table.items():
+            weekday = _WEEKDAY_SPELLINGS.get(day.strip().lower())
+            if weekday is None:
+                self.fail(f"{_shown(day)} in [door.opening_hours] is not a weekday (use "
+                          f"{', '.join(WEEKDAYS)})", where, key=day, sub=sub)
+            if weekday in days:
+                self.fail(f"{WEEKDAYS[weekday]} is written twice in [door.opening_hours]",
+                          where, key=day, sub=sub)
+            if not isinstance(hours, str):
+                self.fail(f"{day} in [door.opening_hours] must be hours in quotes, such as "
+                          f"\"09:00-17:00\" (got {_shown(hours)})", where, key=day, sub=sub)
+            try:
+                days[weekday] = parse_spans(hours)
+            except ValueError as error:
+                self.fail(f"{day} in [door.opening_hours] {error}", where, key=day, sub=sub)
+        return OpeningHours(days)
 
     def choices(self, data: dict, name: str, build) -> list:
         entries = data.get(name, [])

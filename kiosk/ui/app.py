@@ -20,6 +20,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk import assets, fonts, i18n, sounds, systemd_notify
 from kiosk.admin_pin import PinGuard
+from kiosk.attract_schedule import AttractSchedule
 from kiosk.speech import Speech
 from kiosk.cards import CardError, CardKind
 from kiosk.config import SiteConfig
@@ -120,6 +121,10 @@ class KioskApp(App):
         self._exception_handler = _KeepTheDoorOpen()
         self.printer = None  # the ticket printer's worker, when the site has a printer
         self._numbers_warm_up = None  # the next start-up step of the Cijfers tab's months
+        # When home invites the next visitor and when it rests (the site may change live).
+        self.attract_schedule = AttractSchedule(
+            lambda: self.site.door.opening_hours, self.door.local_now,
+            self.door.clock.synchronised)
         self.staff_page = StaffPageLink(self)
 
     # -- building ------------------------------------------------------------------
@@ -209,6 +214,10 @@ class KioskApp(App):
                 event.cancel()
         if self.idle is not None:
             self.idle.stop()
+        if self.manager is not None and self.manager.has_screen("home"):
+            # Home's loop and its look for the room's opening are timers: none may outlive
+            # this app and act on the next one in the process (a restart, the tests).
+            self.manager.get_screen("home").someone_there()
         if self.printer is not None:
             from kiosk.printer import stop_printer
 
@@ -310,13 +319,14 @@ class KioskApp(App):
         self.go("home")
 
     def _nobody_there(self) -> None:
-        """The idle reset: forget the visitor, and invite the next one (attract loop)."""
+        """The idle reset: forget the visitor, and invite the next one (attract loop), or
+        rest while nobody could walk in (kiosk.attract_schedule)."""
         self.go_home()
         self.screen("home").start_attract()
 
     def _someone_there(self) -> None:
         if self.manager is not None and self.manager.has_screen("home"):
-            self.manager.get_screen("home").stop_attract()
+            self.manager.get_screen("home").someone_there()
 
     def start_checkin(self) -> None:
         self.go("activities")

@@ -10,6 +10,9 @@ from kiosk.ui.widgets import KioskScreen
 # The attract loop shows the welcome in the next language this often: long enough to read
 # a word, short enough that all nine come round in half a minute.
 ATTRACT_SECONDS = 3.0
+# While home rests, it looks this often whether the room has just opened (by its opening
+# hours): the loop is back within a minute of opening time, and a look draws nothing.
+OPENING_CHECK_SECONDS = 30.0
 
 
 class HomeScreen(KioskScreen):
@@ -18,7 +21,9 @@ class HomeScreen(KioskScreen):
 
     When nobody is there (after the idle reset) it invites the next visitor: the welcome
     in each offered language in turn, and the card going under the scanner. The first
-    touch or scan ends that; the touch itself still does what it touched.
+    touch or scan ends that; the touch itself still does what it touched. When nobody
+    could walk in (kiosk.attract_schedule: after half an hour, or while the room is shut)
+    it rests: the same screen, standing still, until a touch or scan, or the room opens.
     """
 
     now_helping = ListProperty([])
@@ -26,10 +31,13 @@ class HomeScreen(KioskScreen):
     attract = BooleanProperty(False)
     # The language the attract loop shows now (empty: not running).
     attract_language = StringProperty("")
+    # Nobody could walk in: nothing on home moves, and the Pi draws no frames for it.
+    resting = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._turn = None
+        self._opening_check = None
         # The "Ik ga weg" tile itself, not the weak proxy in ids: taken out of its row
         # (no survey), the proxy would be all that is left and die with the next collection.
         self._leaving = self.ids.leaving.__self__
@@ -63,14 +71,26 @@ class HomeScreen(KioskScreen):
             self.now_helping = self._queue.being_helped()
 
     def on_enter(self, *args):
-        self.ids.card_prompt.start()
+        # The idle reset from another screen rests home before this screen is entered.
+        if not self.resting:
+            self.ids.card_prompt.start()
 
     def on_leave(self, *args):
-        self.stop_attract()
+        self.someone_there()
         self.ids.card_prompt.stop()
 
     def start_attract(self) -> None:
+        """The idle reset: invite the next visitor, or rest if nobody could walk in."""
         self.stop_attract()
+        if App.get_running_app().attract_schedule.start():
+            self._run_attract()
+        else:
+            self.rest()
+
+    def _run_attract(self) -> None:
+        self._stop_opening_check()
+        self.resting = False
+        self.ids.card_prompt.start()
         languages = list(App.get_running_app().site.languages)
         self.attract_language = languages[0]
         self.attract = True
@@ -83,7 +103,41 @@ class HomeScreen(KioskScreen):
         self.attract = False
         self.attract_language = ""
 
+    def rest(self) -> None:
+        """Stand still: the site name where the welcome turned, the card in the hand."""
+        self.stop_attract()
+        self.resting = True
+        self.ids.card_prompt.stop()
+        if self._opening_check is None:
+            self._opening_check = Clock.schedule_interval(self._room_opened,
+                                                          OPENING_CHECK_SECONDS)
+
+    def someone_there(self) -> None:
+        """A touch or a scan: the loop stops, a resting home moves again (the card prompt),
+        and the touch goes on to what it touched."""
+        self.stop_attract()
+        self._stop_opening_check()
+        app = App.get_running_app()
+        if app is not None:
+            app.attract_schedule.stop()
+        if self.resting:
+            self.resting = False
+            if self.manager is not None and self.manager.current == self.name:
+                self.ids.card_prompt.start()
+
+    def _stop_opening_check(self) -> None:
+        if self._opening_check is not None:
+            self._opening_check.cancel()
+            self._opening_check = None
+
+    def _room_opened(self, *args) -> None:
+        if App.get_running_app().attract_schedule.opens_now():
+            self._run_attract()
+
     def _next_language(self, *args) -> None:
+        if not App.get_running_app().attract_schedule.keep_running():
+            self.rest()
+            return
         languages = list(App.get_running_app().site.languages)
         current = (languages.index(self.attract_language)
                    if self.attract_language in languages else -1)
