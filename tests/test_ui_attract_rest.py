@@ -29,8 +29,14 @@ vr = "09:00-12:30, 13:30-17:00"
 """
 
 
-def with_hours(theme: str = "standard"):
+def with_hours(theme: str = "standard", first_language: str = "nl"):
+    """The default site with opening hours; its first (the home screen's own) language
+    may be another, as a room of Arabic speakers might write it."""
     text = site_text().replace("show_cursor = false\n", "show_cursor = false\n" + HOURS, 1)
+    codes = ["nl", "en", "ar", "fa", "ti", "so", "tr", "pl", "uk"]
+    codes.remove(first_language)
+    text = text.replace('languages = ["nl", "en", "ar", "fa", "ti", "so", "tr", "pl", "uk"]',
+                        f"languages = {[first_language] + codes}".replace("'", '"'), 1)
     return parse_config(text.replace('theme = "standard"', f'theme = "{theme}"'), "site.toml")
 
 
@@ -214,11 +220,12 @@ def test_a_clock_jumping_back_out_of_opening_hours_ends_the_loop(door, now):
                                              ("nl", "high_contrast")])
 def test_a_resting_home_in_pictures(door, language, theme):
     """Resting home is the ordinary home: the look of it in each script and theme."""
-    app, home, leave = door(with_hours(theme))
+    from kiosk.ui import messages
+
+    app, home, leave = door(with_hours(theme, first_language=language))
     leave(app.site.door.idle_seconds + 1)
     leave(RUN + 1)
-    assert home.resting
-    app.language = language  # as a visitor's language would show (no touch: still resting)
-    pump()
+    assert home.resting and app.language == language
+    assert find(app, "checkin").text == app.t(messages.CHECKIN, language)
     assert frames_drawn(0.5) == 0
     screenshot(f"attract_rest/{theme}_{language}")

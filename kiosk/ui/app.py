@@ -105,6 +105,9 @@ class KioskApp(App):
         self.pin_guard = PinGuard(store.directory, now=self.door.now)
         self.speech = Speech(store.directory / "speech-cache")
         self.exit_reason = ""
+        # Before the language: setting one that is not the class default ("nl") runs
+        # on_language, which counts in it (a site whose first language is Arabic).
+        self._speech_context = 0
         self.language = site.default_language
         self.theme = Theme(site.screen.theme)
         self.rtl = i18n.is_right_to_left(self.language)
@@ -116,7 +119,6 @@ class KioskApp(App):
         self._admin_touch = None
         # Speech and the card's chime and error tone (a FakeAudio in the tests).
         self.audio: Audio = KivyAudio()
-        self._speech_context = 0
         self._size_checked = False
         self._exception_handler = _KeepTheDoorOpen()
         self.printer = None  # the ticket printer's worker, when the site has a printer
@@ -217,7 +219,7 @@ class KioskApp(App):
         if self.manager is not None and self.manager.has_screen("home"):
             # Home's loop and its look for the room's opening are timers: none may outlive
             # this app and act on the next one in the process (a restart, the tests).
-            self.manager.get_screen("home").someone_there()
+            self.manager.get_screen("home").stop_timers()
         if self.printer is not None:
             from kiosk.printer import stop_printer
 

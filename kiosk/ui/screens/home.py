@@ -125,6 +125,15 @@ class HomeScreen(KioskScreen):
             if self.manager is not None and self.manager.current == self.name:
                 self.ids.card_prompt.start()
 
+    def stop_timers(self) -> None:
+        """The app stops: its timers go, and nothing on the screen changes. A kv rule run
+        now would look up `app` while Kivy has already let go of this one, and tie the
+        kv of the next app in the process (a restart, the tests) to this stopped one."""
+        if self._turn is not None:
+            self._turn.cancel()
+            self._turn = None
+        self._stop_opening_check()
+
     def _stop_opening_check(self) -> None:
         if self._opening_check is not None:
             self._opening_check.cancel()
