@@ -234,7 +234,7 @@ def test_a_misspelt_key_is_refused_at_its_line_with_the_nearest_known_one(old, n
     ("fullscreen = true", "fullscreen = true\nbrightness = 80",
      "unknown key 'brightness' in [door] (known: duplicate_scan_minutes, idle_seconds, "
      "still_there_seconds, confirmation_seconds, queue_number_seconds, survey, "
-     "fullscreen, show_cursor)"),
+     "fullscreen, show_cursor, opening_hours)"),
     ('id = "letter"', 'id = "letter"\ncolour = "red"',
      "unknown key 'colour' in [[topics]] (known: id, names, pictogram)"),
     ('nl = "Kookclub"', 'nl = "Kookclub"\nde = "Kochclub"',
@@ -600,3 +600,74 @@ def test_a_texts_per_language_entry_that_is_not_a_table_is_refused():
     text = re.sub(r"\[privacy\.contacts\][^\[]*", "", site_text()).replace(
         "retention_months = 24", 'retention_months = 24\ncontacts = "everyone"')
     assert "[privacy.contacts] must be a table" in _error_for(text).message
+
+
+# -- [door.opening_hours]: when the welcome screen's invitation may run -----------------
+
+def _with_hours(body: str) -> str:
+    """The default site with the commented example's [door.opening_hours] header, and
+    `body` under it, in place of the example's days."""
+    text = site_text()
+    assert "# [door.opening_hours]\n" in text
+    return text.replace("# [door.opening_hours]\n", f"[door.opening_hours]\n{body}\n", 1)
+
+
+def test_without_opening_hours_the_site_does_not_say(site):
+    assert site.door.opening_hours is None
+
+
+def test_the_commented_opening_hours_in_the_default_file_load():
+    lines = site_text().splitlines()
+    start = lines.index("# [door.opening_hours]")
+    example = []
+    for line in lines[start:]:
+        if not line.startswith("# "):
+            break
+        example.append(line[2:])
+    text = "\n".join(lines[:start] + example + lines[start + len(example):])
+    hours = parse_config(text, "site.toml").door.opening_hours
+    assert set(hours.days) == {0, 1, 2, 3, 4, 5}  # ma to za; Sunday closed
+    assert hours.days[0] == ((9 * 60, 17 * 60),)
+
+
+def test_opening_hours_take_weekdays_in_full_and_two_parts_of_a_day():
+    site = parse_config(_with_hours('maandag = "09:00-17:00"\n'
+                                    'Friday = "09:00-12:30, 13:30-17:00"'), "site.toml")
+    assert site.door.opening_hours.days == {0: ((540, 1020),), 4: ((540, 750), (810, 1020))}
+    # The [door] settings above the table are still read.
+    assert site.door.idle_seconds == 60 and site.door.fullscreen
+
+
+@pytest.mark.parametrize("body, bad, message", [
+    ('ma = "9-17"', 'ma = "9-17"', "ma in [door.opening_hours] must be hours such as "
+                                    "\"09:00-17:00\""),
+    ('di = "17:00-09:00"', 'di = ', "di in [door.opening_hours] closes before it opens"),
+    ('wo = "08:00-25:00"', 'wo = ', "has 25:00, which is no time of day"),
+    ('do = 9', 'do = 9', "do in [door.opening_hours] must be hours in quotes"),
+    ('vr = ""', 'vr = ""', "vr in [door.opening_hours] is empty"),
+    ('mon = "09:00-17:00"\nmaan = "09:00-17:00"', 'maan = ',
+     "'maan' in [door.opening_hours] is not a weekday (use ma, di, wo, do, vr, za, zo)"),
+    ('ma = "09:00-12:00"\nmaandag = "13:00-17:00"', 'maandag = ',
+     "ma is written twice in [door.opening_hours]"),
+])
+def test_wrong_opening_hours_are_named_with_their_line(body, bad, message):
+    text = _with_hours(body)
+    error = _error_for(text)
+    assert message in error.message
+    assert error.line == _line_of(text, bad)
+
+
+def test_an_empty_or_flat_opening_hours_is_refused_with_what_to_write():
+    error = _error_for(_with_hours(""))
+    assert "[door.opening_hours] has no days" in error.message
+    assert error.line == _line_of(site_text(), "# [door.opening_hours]")
+    text = site_text().replace("show_cursor = false",
+                               'show_cursor = false\nopening_hours = "09:00-17:00"', 1)
+    error = _error_for(text)
+    assert "opening_hours must be a table of weekday = hours" in error.message
+    assert error.line == _line_of(text, 'opening_hours = "09')
+
+
+def test_a_misspelt_opening_hours_table_is_pointed_at_the_right_name():
+    text = site_text().replace("# [door.opening_hours]\n", '[door.openinghours]\nma = "09:00-17:00"\n', 1)
+    assert "did you mean 'opening_hours'?" in _error_for(text).message

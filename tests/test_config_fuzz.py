@@ -121,6 +121,9 @@ def door_arithmetic(site: SiteConfig) -> None:
     assert round(1000 * site.volunteers.hourly_value, 2) < float("inf")  # report
     for target in [site.total_target] + [activity.target for activity in site.activities]:
         assert target is None or isinstance(target, int)
+    if door.opening_hours is not None:  # AttractSchedule.room_may_be_open, a week of it
+        for hour in range(7 * 24):
+            door.opening_hours.open_at(now + timedelta(hours=hour, minutes=hour % 60))
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +163,41 @@ def test_every_number_that_loads_is_safe_for_the_door(key, value):
     except ConfigError as error:
         assert error.line == number + 1
         event("refused")
+        return
+    event("loads")
+    door_arithmetic(site)
+
+
+# Opening hours as a coordinator might type them: times as on a door sign, near misses,
+# anything at all; weekday keys right, in full, misspelt.
+hour_texts = st.one_of(
+    st.sampled_from(["09:00-17:00", "9.00 - 12.30, 13:30-17:00", "00:00-24:00"]),
+    st.from_regex(r"\s?\d{1,3}[:.]\d{1,2}\s?-\s?\d{1,3}[:.]\d{1,2}(, ?\d{1,2}:\d{2}-\d{1,2}:\d{2})?",
+                  fullmatch=True),
+    st.text(max_size=24),
+)
+hour_values = st.one_of(hour_texts.map(lambda text: json.dumps(text, ensure_ascii=False)),
+                        scalars)
+day_keys = st.one_of(st.sampled_from(["ma", "di", "zondag", "Friday", "MON", "ma "]),
+                     st.text(max_size=8))
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(days=st.lists(st.tuples(day_keys, hour_values), max_size=4))
+def test_any_opening_hours_load_or_name_their_line(days):
+    table = "\n".join(f"{json.dumps(day, ensure_ascii=False)} = {hours}" for day, hours in days)
+    text = default_config_text().replace("# [door.opening_hours]\n",
+                                         f"[door.opening_hours]\n{table}\n", 1)
+    try:
+        site = parse_config(text, "site.toml")
+    except ConfigError as error:
+        event("refused")
+        assert "\n" not in str(error) and len(error.message) < 400
+        header = text.splitlines().index("[door.opening_hours]") + 1
+        # The table's header or one of its days (or TOML's own line for TOML's mistakes).
+        assert error.line is not None
+        if not error.message.startswith("not valid TOML"):
+            assert header <= error.line <= header + len(days), error
         return
     event("loads")
     door_arithmetic(site)
