@@ -9,7 +9,7 @@ from __future__ import annotations
 from kiosk.config import SiteConfig
 from kiosk.i18n import language_name, translate
 from kiosk.privacy import spoken as privacy_spoken
-from kiosk.ui import messages  # plain strings, no Kivy
+from kiosk import messages
 
 
 def _say(language: str, *message_ids: str) -> str:

@@ -39,7 +39,7 @@ from . import fonts
 from .i18n import LANGUAGE_NAMES, LOCALE_DIR, is_right_to_left
 from .speech import message_id
 from .spoken import sentences
-from .ui import messages  # plain strings, no Kivy
+from . import messages
 
 FORMAT = "kiosk-review-1"
 SCREENSHOTS_DIR = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 
 from kiosk.i18n import (LANGUAGE_NAMES, LOCALE_DIR, available_languages, translate,
                         translate_plural)
-from kiosk.ui import messages
+from kiosk import messages
 
 VISITOR_MESSAGES = [value for name, value in vars(messages).items()
                     if name.isupper() and isinstance(value, str)]

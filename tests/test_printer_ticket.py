@@ -9,7 +9,7 @@ from kiosk import fonts
 from kiosk.i18n import translate
 from kiosk.printer import DOTS, Ticket, render_ticket
 from kiosk.printer import arabic, ticket as ticket_module
-from kiosk.ui import messages
+from kiosk import messages
 
 ROOM = "Buurtwerkkamer Leidsche Rijn"
 WHEN = datetime(2026, 3, 5, 14, 32)

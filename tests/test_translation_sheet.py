@@ -17,7 +17,7 @@ from kiosk.cli import main
 from kiosk.config import DEFAULT_CONFIG, load_config
 from kiosk.i18n import LOCALE_DIR
 from kiosk.spoken import sentences
-from kiosk.ui import messages
+from kiosk import messages
 
 REVIEWER = "Amanuel Tesfay"
 DAY = date(2026, 12, 3)

@@ -220,7 +220,7 @@ def test_a_clock_jumping_back_out_of_opening_hours_ends_the_loop(door, now):
                                              ("nl", "high_contrast")])
 def test_a_resting_home_in_pictures(door, language, theme):
     """Resting home is the ordinary home: the look of it in each script and theme."""
-    from kiosk.ui import messages
+    from kiosk import messages
 
     app, home, leave = door(with_hours(theme, first_language=language))
     leave(app.site.door.idle_seconds + 1)

@@ -4,7 +4,7 @@ import pytest
 from kivy.core.window import Window
 
 from kiosk.ui import app as app_module
-from kiosk.ui import messages
+from kiosk import messages
 from tests.ui import (
     find, names, past_the_number_guard, press, pump, release, screenshot, tap, type_keys, type_scan)
 

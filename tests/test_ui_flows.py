@@ -3,7 +3,7 @@
 import pytest
 
 from kiosk.cards import CardKind, new_card
-from kiosk.ui import messages
+from kiosk import messages
 from tests.ui import (
     find, names, past_the_number_guard, press, pump, record_speech, release, screenshot, tap,
     type_scan)

@@ -13,7 +13,7 @@ from PIL import Image
 from kiosk.cards import CardKind, new_card
 from kiosk.config import parse_config
 from kiosk.i18n import LANGUAGE_NAMES, LOCALE_DIR
-from kiosk.ui import messages
+from kiosk import messages
 from tests.conftest import site_text
 from tests.ui import (
     SCREENSHOT_DIR, find, names, past_the_number_guard, pump, record_speech, screenshot, tap,

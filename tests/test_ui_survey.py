@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.cards import new_card
-from kiosk.ui import messages
+from kiosk import messages
 from tests.test_ui_speech import spoken  # noqa: F401  (the fake speech layer)
 from tests.ui import find, names, pump, screenshot, tap, type_scan
 

@@ -11,7 +11,7 @@ import pytest
 from kiosk.cards import CardKind, new_card
 from kiosk.config import parse_config
 from kiosk.i18n import language_name
-from kiosk.ui import messages
+from kiosk import messages
 from tests.conftest import site_text
 from tests.ui import (
     find, names, press, pump, record_speech, release, screenshot, tap, type_scan)

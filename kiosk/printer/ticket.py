@@ -18,7 +18,7 @@ from kiosk import fonts
 from kiosk.assets import pictogram_path
 from kiosk.i18n import translate
 from kiosk.printer import arabic
-from kiosk.ui import messages
+from kiosk import messages
 
 # Thermal heads print 8 dots per mm (203 dpi); these are the printable widths of the two
 # common rolls (48 and 72 mm of a 58 and an 80 mm roll).

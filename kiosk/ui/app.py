@@ -27,7 +27,8 @@ from kiosk.config import SiteConfig
 from kiosk.door import Door
 from kiosk.scanner import ScanBuffer
 from kiosk.store import VisitStore
-from kiosk.ui import bidi, messages, pictures, sizes
+from kiosk import messages
+from kiosk.ui import bidi, pictures, sizes
 from kiosk.ui.audio import Audio, KivyAudio
 from kiosk.ui.theme import Theme
 from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the kv Factory)

@@ -14,7 +14,7 @@ from kivy.clock import Clock
 from kivy.properties import NumericProperty
 from kivy.uix.modalview import ModalView
 
-from kiosk.ui import messages
+from kiosk import messages
 
 
 class StillThereOverlay(ModalView):

@@ -1,6 +1,6 @@
 from kivy.app import App
 
-from kiosk.ui import messages
+from kiosk import messages
 from kiosk.ui.screens.choice_grid import TileChoice
 from kiosk.ui.widgets import ChoiceScreen
 

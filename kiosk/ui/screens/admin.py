@@ -17,7 +17,8 @@ from kiosk.numbers_at_a_glance import (
     STATUS_AHEAD, STATUS_BEHIND, STATUS_ON_SCHEDULE, MonthSummaries)
 from kiosk.periods import month, tertiaal_of, year
 from kiosk.question_queue import QueueError
-from kiosk.ui import health_words, messages
+from kiosk import messages
+from kiosk.ui import health_words
 from kiosk.ui.widgets import KioskScreen
 
 # The bars run from 0 to 150% of the target: 22 of 21 and 41 of 3 must look different.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kivy.app import App
 
 from kiosk.cards import CardError, parse_human_code
-from kiosk.ui import messages
+from kiosk import messages
 from kiosk.ui.screens.typing_screen import TypingScreen
 
 

@@ -9,7 +9,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kiosk import assets
 from kiosk.config import ConfigError
 from kiosk.site_editing import add_activity
-from kiosk.ui import messages
+from kiosk import messages
 from kiosk.ui.screens.choice_grid import TileChoice
 from kiosk.ui.widgets import KioskScreen
 from kiosk.ui.screens.typing_screen import TypingScreen

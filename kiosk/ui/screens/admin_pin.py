@@ -2,7 +2,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 
 from kiosk.admin_pin import PinError
-from kiosk.ui import messages
+from kiosk import messages
 from kiosk.ui.widgets import KioskScreen
 
 

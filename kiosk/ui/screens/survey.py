@@ -2,7 +2,7 @@
 
 from kivy.app import App
 
-from kiosk.ui import messages
+from kiosk import messages
 from kiosk.ui.widgets import KioskScreen
 from kiosk.visits import ANSWERS
 
