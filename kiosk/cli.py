@@ -538,12 +538,31 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        # Written now, not at the interpreter's exit, where a reader that left (`| head`)
+        # would cost an "Exception ignored" trace that no handler here could catch.
+        sys.stdout.flush()
+        return code
     except (ConfigError, StoreError) as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    # The narrow cases come before the catch-all: Python takes the first clause that
+    # matches, and a BrokenPipeError or OSError is an Exception too.
+    except BrokenPipeError:
+        # `kiosk speech list | head`: the reader left; not an error worth a trace.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
+        # The last resort for a disk or folder problem a command did not foresee: one line
+        # that names the file beats a traceback for a coordinator.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"kiosk: {where}{error.strerror or error}; nothing more was done. Check that "
+              "file's folder (owner, permissions, free space) and run again.", file=sys.stderr)
+        return 1
     except Exception as error:  # noqa: BLE001  (the last line of defence: no traceback)
         # A coordinator at a terminal gets one line; the details go to whoever asks for
         # them with KIOSK_DEBUG=1 (and the kiosk's own log under systemd).
@@ -552,13 +571,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk: unexpected error ({type(error).__name__}: {error}); nothing more was "
               "done. Run again with KIOSK_DEBUG=1 for the details.", file=sys.stderr)
         return 70
-    except BrokenPipeError:
-        # `kiosk speech list | head`: the reader left; not an error worth a trace.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except OSError as error:
-        # The last resort for a disk or folder problem a command did not foresee: one line
-        # that names the file beats a traceback for a coordinator.
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"kiosk: {where}{error.strerror or error}", file=sys.stderr)
-        return 1

@@ -359,3 +359,33 @@ def test_a_report_over_a_damaged_month_says_so(kiosk_env, capsys):
     assert main(["report", "--period", month.stem[len("visits-"):]]) == 0
     err = capsys.readouterr().err
     assert f"warning: {month.name} is damaged" in err and "Traceback" not in err
+
+
+# -- a reader that leaves, a disk that says no: the order of main()'s last defences ------
+
+@pytest.mark.parametrize("args", [["doctor"], ["privacy"], ["speech", "list"]])
+def test_a_reader_that_left_the_pipe_is_no_error(kiosk_env, args):
+    """`kiosk doctor | head -1`: the reader closes its end; nothing to say about it."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before the kiosk writes its first line
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    env.pop("KIOSK_DEBUG", None)
+    try:
+        done = subprocess.run([sys.executable, "-m", "kiosk", *args], stdout=write_end,
+                              stderr=subprocess.PIPE, env=env, timeout=120)
+    finally:
+        os.close(write_end)
+    assert done.stderr.decode() == "" and done.returncode == 0
+
+
+def test_a_disk_problem_no_command_foresaw_names_the_file(kiosk_env, capsys, monkeypatch):
+    import kiosk.cli as cli
+
+    def refused(args):
+        raise PermissionError(13, "Permission denied", "/somewhere/state.json")
+
+    monkeypatch.setattr(cli, "cmd_doctor", refused)
+    monkeypatch.delenv("KIOSK_DEBUG", raising=False)
+    assert main(["doctor"]) == 1
+    assert_one_line(capsys, "/somewhere/state.json", "Permission denied")
+    assert "unexpected" not in capsys.readouterr().err
