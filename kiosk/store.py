@@ -101,12 +101,16 @@ class Health:
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
     unwritten: list[dict] = field(default_factory=list)
+    # Every flag raised, repeats included: tells whether one read met damage even when
+    # the same problem was already listed.
+    raised: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def raise_flag(self, problem: str) -> None:
+        self.raised += 1
         if problem in self.problems:
             # Still happening after `kiosk doctor --clear` (another process) emptied the
             # file: record it again, or the doctor would say all is well.
@@ -970,13 +974,18 @@ class VisitStore:
                 return load(digests[name])
             except (AttributeError, KeyError, TypeError, ValueError):
                 pass
+        raised = self.health.raised
         visits = self.read_month(month)
         made = make(visits)
         now = self.month_identity(month)
         # A writer's own read may have set a damaged record aside (the file changed, and
         # what was made matches it as it is now); for a reader, a file that changed while
-        # it read may be newer than what it read: made, used, not kept.
-        if now is not None and (self.writer or now == identity):
+        # it read may be newer than what it read: made, used, not kept. Damage that is
+        # still in the file (a reader's, or a full disk's) is never kept: a digest of what
+        # it left would count the month without a word at every later read.
+        damaged = self.health.raised != raised
+        if now is not None and (now != identity if damaged
+                                else self.writer or now == identity):
             if now != identity:
                 digests = {}
             digests[name] = made

@@ -627,3 +627,23 @@ def test_the_doctor_clear_acknowledges_damaged_files_without_deleting_them(data_
     findings = examine(data_dir, clock=FakeClockWatch(True))
     assert all(f.ok for f in findings), findings
     assert list((data_dir / "set-aside").glob("visits-2026-11.json.corrupt-*"))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one record"])
+def test_a_reader_keeps_no_digest_of_a_damaged_month_so_the_next_one_hears_of_it(
+        data_dir, damage):
+    """`kiosk report` twice over a damaged month: the second must warn as the first did,
+    not count the month from a digest made of what the damage left."""
+    _history(data_dir)
+    month = data_dir / "visits-2026-11.json"
+    if damage == "truncated":
+        month.write_bytes(month.read_bytes()[:200])
+    else:
+        document = json.loads(month.read_text())
+        next(iter(document["visits"].values()))["sEq"] = 1
+        month.write_text(json.dumps(document))
+    for attempt in range(2):
+        reader = VisitStore.open_reader(data_dir)
+        reader.month_digest("2026-11", "count", len)
+        assert not reader.health.ok, f"attempt {attempt + 1} heard nothing"
+    assert not (data_dir / "digest-2026-11.json").exists()
