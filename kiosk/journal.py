@@ -40,6 +40,7 @@ class JournalContents:
     torn_tail: bytes = b""        # a damaged *last* line alone: a write a power cut cut short
     damaged: bytes = b""          # every other damaged line: real corruption, visits lost
     damaged_lines: int = 0
+    folder: bool = False          # a folder stands where the journal belongs
 
     @property
     def intact(self) -> bool:
@@ -58,6 +59,11 @@ def read_journal(path: Path) -> JournalContents:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
+        return contents
+    except IsADirectoryError:
+        # Not the kiosk's doing (a restore unpacked wrongly, a hand at a terminal): the
+        # store says so and moves it aside; reading on must not stop every command.
+        contents.folder = True
         return contents
     lines = data.splitlines(keepends=True)
     bad: list[bytes] = []

@@ -67,6 +67,7 @@ MAX_CLASH_FLAGS = 1
 ASIDE = re.compile(r"^(?P<name>.+)\.(?P<why>corrupt|torn)-(?P<stamp>\d{8}-\d{6})(-\d+)?$")
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
+NOT_A_FILE = "a folder, not the kiosk's file"
 # Clock steps smaller than this are NTP slewing, not a Pi waking up in the past.
 CLOCK_BACKWARDS_TOLERANCE_SECONDS = 2.0
 
@@ -317,6 +318,9 @@ class VisitStore:
         if not store.directory.is_dir():
             raise StoreError(f"There is no kiosk data in {store.directory}.")
         contents = read_journal(store.directory / JOURNAL)
+        if contents.folder:
+            store.health.raise_flag(f"{JOURNAL} is {NOT_A_FILE}; the kiosk moves it aside "
+                                    "at its next start")
         if contents.damaged:
             store.health.raise_flag(f"{contents.damaged_lines} damaged line(s) in the "
                                     "journal; the kiosk sets them aside at its next start")
@@ -355,6 +359,9 @@ class VisitStore:
     def _acquire_lock(self) -> None:
         try:
             fd = os.open(self.directory / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except IsADirectoryError:
+            raise StoreError(f"{self.directory / LOCK} is a folder, not the kiosk's lock file: "
+                             "move it out of the data folder, then start again.") from None
         except OSError as error:
             raise StoreError(f"Cannot open {self.directory / LOCK}: {error.strerror}. "
                              "Is the data folder on a read-only or full disk?") from None
@@ -402,7 +409,8 @@ class VisitStore:
     def _move_aside(self, path: Path, why: str) -> str:
         target = self._aside_path(path.name, "corrupt")
         os.replace(path, target)
-        self.health.raise_flag(f"{path.name} was {why}; moved aside to {target.name}")
+        look = " (look inside before deleting it)" if why == NOT_A_FILE else ""
+        self.health.raise_flag(f"{path.name} was {why}; moved aside to {target.name}{look}")
         return target.name
 
     def _read_derived(self, name: str) -> tuple[dict | None, bool]:
@@ -417,6 +425,9 @@ class VisitStore:
             schema.check_readable(stored["schema"], name)
         except FileNotFoundError:
             return None, False
+        except IsADirectoryError:
+            self._damaged(path, NOT_A_FILE)
+            return None, True
         except schema.NewerSchema:
             # Derived from the month files: rebuilt, never a reason to keep the door shut
             # (a flipped bit in "schema" looks the same as a newer kiosk's file).
@@ -426,11 +437,14 @@ class VisitStore:
             return None, True
         return (stored if stored["schema"] == schema.CURRENT else None), True
 
-    def _damaged(self, path: Path) -> None:
+    def _damaged(self, path: Path, why: str = "damaged") -> None:
         if self.writer:
-            self._move_aside(path, "damaged")
+            self._move_aside(path, why)
+        elif why == NOT_A_FILE:
+            self.health.raise_flag(f"{path.name} is {why}; the kiosk moves it aside at its "
+                                   "next start")
         else:
-            self.health.raise_flag(f"{path.name} is damaged")
+            self.health.raise_flag(f"{path.name} is {why}")
 
     def _load_state(self) -> None:
         state, _ = self._read_derived(STATE)
@@ -538,6 +552,8 @@ class VisitStore:
                 leftover.unlink(missing_ok=True)  # (an export or backup may be writing one)
         self._load_state()
         journal_path = self.directory / JOURNAL
+        if journal_path.is_dir():
+            self._move_aside(journal_path, NOT_A_FILE)  # a fresh journal takes its place
         contents = read_journal(journal_path)
         if contents.torn_tail:
             # Written but never fsynced to the end: that visit was never confirmed.
@@ -818,6 +834,9 @@ class VisitStore:
         """
         path = self.directory / month_file_name(month)
         if not path.exists():
+            return []
+        if path.is_dir():
+            self._damaged(path, NOT_A_FILE)
             return []
         database = _MonthDB(path, storage=AtomicJSONStorage)
         try:

@@ -647,3 +647,55 @@ def test_a_reader_keeps_no_digest_of_a_damaged_month_so_the_next_one_hears_of_it
         reader.month_digest("2026-11", "count", len)
         assert not reader.health.ok, f"attempt {attempt + 1} heard nothing"
     assert not (data_dir / "digest-2026-11.json").exists()
+
+
+# -- a folder where the kiosk keeps a file (a restore gone wrong, a hand at a terminal) --
+
+def _a_folder_in_place_of(data_dir, name):
+    """Two months of visits, then `name` replaced by a folder holding someone's file."""
+    _history(data_dir, count=3, start=THURSDAY_MORNING - timedelta(days=31))
+    _history(data_dir, count=3)
+    path = data_dir / name
+    path.unlink(missing_ok=True)
+    path.mkdir()
+    (path / "notes.txt").write_text("someone's file")
+
+
+FILES = ["visits-2026-10.json", "journal.jsonl", "state.json", "cards.json"]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_kiosk_starts_beside_a_folder_where_its_file_belongs(data_dir, name):
+    _a_folder_in_place_of(data_dir, name)
+    with VisitStore.open_writer(data_dir) as store:
+        assert any(name in p and "folder" in p for p in store.health.problems)
+        kept = 3 if name == "visits-2026-10.json" else 6
+        assert len(store.visits()) == kept
+        store.append(visit(card="BNEW"))
+    # The folder and what it held are moved aside, never deleted.
+    moved = [p for p in data_dir.iterdir() if p.name.startswith(f"{name}.corrupt-")]
+    assert len(moved) == 1 and (moved[0] / "notes.txt").read_text() == "someone's file"
+    with VisitStore.open_writer(data_dir) as store:
+        assert len(store.visits()) == kept + 1
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_reader_beside_a_folder_where_a_file_belongs_says_so_and_reads_the_rest(
+        data_dir, name):
+    _a_folder_in_place_of(data_dir, name)
+    reader = VisitStore.open_reader(data_dir)
+    reader.verify_partitions()
+    visits = reader.visits()
+    reader.status()
+    assert len(visits) == (3 if name == "visits-2026-10.json" else 6)
+    if name != "state.json":  # (a reader has no use for the state file)
+        assert any(name in p and "folder" in p for p in reader.health.problems)
+    assert (data_dir / name / "notes.txt").exists()  # a reader changes nothing
+
+
+def test_a_folder_in_place_of_the_lock_is_one_clear_refusal(data_dir):
+    _history(data_dir, count=1)
+    (data_dir / "kiosk.lock").unlink()
+    (data_dir / "kiosk.lock").mkdir()
+    with pytest.raises(StoreError, match="kiosk.lock is a folder.*move it out"):
+        VisitStore.open_writer(data_dir)
