@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -535,8 +536,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _after_the_fact(unraisable) -> None:
+    """An error Python can only report after the fact (a library's half-run generator
+    collected after its failed write): the command has said what went wrong in one line
+    already, so the echo stays out of the coordinator's terminal."""
+    if os.environ.get("KIOSK_DEBUG"):
+        sys.__unraisablehook__(unraisable)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _after_the_fact
+    try:
+        return _run(args)
+    finally:
+        gc.collect()  # what a failed command left behind is collected under our hook
+        sys.unraisablehook = previous_hook
+
+
+def _run(args) -> int:
     try:
         code = args.handler(args)
         # Written now, not at the interpreter's exit, where a reader that left (`| head`)

@@ -389,3 +389,28 @@ def test_a_disk_problem_no_command_foresaw_names_the_file(kiosk_env, capsys, mon
     assert main(["doctor"]) == 1
     assert_one_line(capsys, "/somewhere/state.json", "Permission denied")
     assert "unexpected" not in capsys.readouterr().err
+
+
+def test_what_a_library_drops_after_a_failed_write_adds_no_traceback(kiosk_env, capsys,
+                                                                    monkeypatch):
+    """openpyxl on a full disk: the save fails, and the half-run generator it leaves raises
+    again when Python collects it ("Exception ignored in ..."), after our one line."""
+    import kiosk.cli as cli
+
+    def full_disk(args):
+        def stream():
+            try:
+                yield
+            finally:
+                raise OSError(27, "File too large")
+        writer = stream()
+        next(writer)
+        del writer  # what the library leaves behind
+        raise OSError(27, "File too large")
+
+    monkeypatch.setattr(cli, "cmd_doctor", full_disk)
+    monkeypatch.delenv("KIOSK_DEBUG", raising=False)
+    # Python's own hook, as a coordinator's terminal has it (pytest puts in its own).
+    monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)
+    assert main(["doctor"]) == 1
+    assert_one_line(capsys, "File too large")
