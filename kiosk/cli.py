@@ -132,6 +132,14 @@ def cmd_demo_data(args) -> int:
             return 1
         today = datetime.now(site.timezone).date()
         count = fill(store, site, args.days, args.visits_per_day, today)
+        # The store keeps what the disk refuses in memory for the door's sake; this
+        # command ends now, and with it that memory.
+        unsaved = store.unsaved_count
+    if unsaved:
+        print(f"kiosk: {unsaved} of {count} demo visits were not saved: the disk is full or "
+              f"refuses writes in {paths.data_dir()}. Free some space and run again with "
+              "--add.", file=sys.stderr)
+        return 1
     print(f"Recorded {count} demo visits over {args.days} days in {paths.data_dir()}.")
     return 0
 

@@ -414,3 +414,20 @@ def test_what_a_library_drops_after_a_failed_write_adds_no_traceback(kiosk_env, 
     monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)
     assert main(["doctor"]) == 1
     assert_one_line(capsys, "File too large")
+
+
+def test_demo_data_on_a_full_disk_says_so_instead_of_recorded(kiosk_env, capsys,
+                                                              monkeypatch):
+    """The store holds visits the disk refuses in memory (the door must not fail); a
+    command that ends then would lose them while saying 'Recorded ...'."""
+    import kiosk.journal
+
+    def full(self, record):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(kiosk.journal.JournalWriter, "append", full)
+    assert main(["demo-data", "--days", "3", "--visits-per-day", "5"]) == 1
+    out, error = capsys.readouterr()
+    assert "Recorded" not in out
+    assert error.startswith("kiosk: ") and "not saved" in error and "disk is full" in error
+    assert len(error.splitlines()) == 1
