@@ -64,6 +64,21 @@ def cannot_write(path: Path, error: OSError) -> str:
     return f"kiosk: cannot write {path}: {why}"
 
 
+def is_the_data_folder(out: Path) -> str | None:
+    """The refusal when `out` is the data folder itself: a backup there is packed into the
+    next one (each night's twice the last, until the card is full), and files there are
+    neither the store's nor reached by retention. A folder inside it is fine."""
+    data = paths.data_dir()
+    try:
+        same = Path(out).resolve() == data.resolve()
+    except (OSError, RuntimeError):  # (a symlink loop: not the data folder either)
+        return None
+    if not same:
+        return None
+    return (f"kiosk: {out} is the kiosk's data folder; choose another folder (a folder "
+            f"inside it such as {data / 'backups'} will do)")
+
+
 def _problem(error: OSError) -> str:
     # Which file: a backup reads the data folder too, so the problem may be on either side.
     return (error.strerror or str(error)) + (f" ({error.filename})" if error.filename else "")
@@ -148,6 +163,10 @@ def cmd_export(args) -> int:
     from .export_job import run_export
 
     site = _site(args)
+    refusal = is_the_data_folder(args.out)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     try:
         run = run_export(site, paths.data_dir(), args.out, args.since, args.until, args.dialect)
     except OSError as error:
@@ -322,6 +341,10 @@ def cmd_backup(args) -> int:
 
     if not paths.data_dir().is_dir():
         print(f"kiosk: there is no kiosk data in {paths.data_dir()}", file=sys.stderr)
+        return 2
+    refusal = is_the_data_folder(args.out)
+    if refusal:
+        print(refusal, file=sys.stderr)
         return 2
     try:
         target = snapshot(paths.data_dir(), args.out, keep=args.keep)

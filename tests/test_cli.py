@@ -431,3 +431,18 @@ def test_demo_data_on_a_full_disk_says_so_instead_of_recorded(kiosk_env, capsys,
     assert "Recorded" not in out
     assert error.startswith("kiosk: ") and "not saved" in error and "disk is full" in error
     assert len(error.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_the_data_folder_itself_is_refused_as_out(with_history, capsys, command):
+    """A backup written into the data folder is in the next backup, which is in the next:
+    each night's doubles the last, until the card is full. Exports there would escape
+    retention (and the backups too)."""
+    data = with_history / "data"
+    before = sorted(p.name for p in data.iterdir())
+    for spelling in (str(data), f"{data}/", f"{data}/../data"):
+        assert main([command, "--out", spelling]) == 2
+        assert_one_line(capsys, "is the kiosk's data folder", "choose another folder")
+    assert sorted(p.name for p in data.iterdir()) == before
+    # A folder of its own inside it is how the Pi is set up (/var/lib/kiosk/backups).
+    assert main([command, "--out", str(data / "kept")]) == 0
