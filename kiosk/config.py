@@ -352,6 +352,10 @@ def load_config(path: Path | str | None = None) -> SiteConfig:
 
 
 def parse_config(text: str, path: Path | str) -> SiteConfig:
+    # Windows Notepad saves "UTF-8 with BOM"; TOML has no place for the mark, and a
+    # coordinator cannot see it. Dropped here, so every reader and editor of the file
+    # agrees (an edit keeps it in the file, where it harms no one).
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -88,3 +88,22 @@ def test_the_survey_switch_adds_the_line_to_a_site_file_without_it(site_file):
     assert set_survey(load_config(site_file), True).door.survey
     # Under [door], not in whatever table the file ends with.
     assert "[door]\nsurvey = true\n" in site_file.read_text("utf-8")
+
+
+@pytest.mark.parametrize("saved_as", ["bom", "crlf", "bom+crlf"])
+def test_a_site_file_saved_by_a_windows_editor_loads_and_stays_editable(site_file, saved_as):
+    """Notepad's 'UTF-8 with BOM' and Windows line ends: what a coordinator's laptop
+    makes of the file is the same site, and the kiosk's own edits still work on it."""
+    from kiosk.site_editing import set_survey
+
+    plain = load_config(site_file)
+    text = site_text()
+    if "crlf" in saved_as:
+        text = text.replace("\n", "\r\n")
+    site_file.write_bytes((b"\xef\xbb\xbf" if "bom" in saved_as else b"") + text.encode())
+    site = load_config(site_file)
+    assert (site.site_id, site.site_name, site.activities) == (
+        plain.site_id, plain.site_name, plain.activities)
+    site = add_activity(site, "Naaiatelier", "gallery_sewing", date(2026, 11, 26))
+    site = set_survey(site, True)
+    assert site.door.survey and load_config(site_file).activity("naaiatelier")
