@@ -59,6 +59,18 @@ def tertiaal_of(day: date) -> Period:
 
 def parse_period(text: str) -> Period:
     text = text.strip()
+    period = _parse(text)
+    try:
+        # Every report counts these two beside the period itself.
+        previous(period), a_year_earlier(period)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{text!r} is too far back: a report compares it with the period "
+                         "before it and a year earlier, and the calendar starts in year 1"
+                         ) from None
+    return period
+
+
+def _parse(text: str) -> Period:
     try:
         if re.fullmatch(r"\d{4}", text):
             return year(int(text))
@@ -109,8 +121,8 @@ def a_year_earlier(period: Period) -> Period:
     """The same period last year (29 February becomes the 28th)."""
     kind = kind_of(period)
     if kind in ("year", "tertiaal", "month"):
-        shifted = str(period.first.year - 1) + period.label[4:]
-        return parse_period(shifted)
+        shifted = f"{period.first.year - 1:04d}" + period.label[4:]
+        return _parse(shifted)
 
     def back(day: date) -> date:
         return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else 31))

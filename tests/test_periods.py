@@ -33,3 +33,42 @@ def test_tertiaal_of_a_day():
 def test_year_fraction_for_pro_rata_targets():
     assert parse_period("2026").year_fraction() == 1
     assert parse_period("2026-T1").year_fraction() == pytest.approx(120 / 365)
+
+
+# -- what a coordinator may type after --period --------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from kiosk.periods import a_year_earlier, previous  # noqa: E402
+
+
+def _period_like():
+    day = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+    year = st.integers(0, 9999).map(lambda n: f"{n:04d}")
+    return st.one_of(
+        year,
+        st.tuples(year, st.integers(0, 5)).map(lambda t: f"{t[0]}-T{t[1]}"),
+        st.tuples(year, st.integers(0, 13)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+        st.tuples(day, day).map(lambda t: f"{t[0].isoformat()}..{t[1].isoformat()}"),
+        st.text(max_size=30))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_period_like())
+def test_any_period_text_is_refused_with_a_value_error_or_can_be_reported(text):
+    """The report counts the period, the one before it and the same one a year earlier:
+    a period whose neighbours the calendar cannot hold ('0001') is refused as typed."""
+    try:
+        period = parse_period(text)
+    except ValueError as error:
+        assert str(error).startswith(repr(text.strip()))
+        return
+    assert previous(period).last < period.first
+    assert a_year_earlier(period).first < period.first
+
+
+@pytest.mark.parametrize("text", ["0001", "0001-T1", "0001-01", "0001-01-01..0001-01-05",
+                                  "0001-01-01..9999-12-31"])
+def test_a_period_at_the_start_of_the_calendar_says_why_it_is_refused(text):
+    with pytest.raises(ValueError, match="too far back"):
+        parse_period(text)
