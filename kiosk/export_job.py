@@ -22,20 +22,26 @@ class ExportRun:
     summary: Path | None = None
 
 
+def summary_period(today: date):
+    """This month up to yesterday (on the 1st: the month that just ended)."""
+    from .periods import Period, month
+
+    last = today - timedelta(days=1)
+    this_month = month(last.year, last.month)
+    return Period(this_month.label, this_month.first, last)
+
+
 def write_month_summary(site: SiteConfig, visits, out: Path, today: date,
                         dialect: str) -> Path:
-    """This month up to yesterday, as the report's CSV: rewritten every night."""
-    from .periods import Period, month
+    """This month up to yesterday, as the report's CSV: rewritten every night. `visits`
+    must hold every visit of summary_period(today)."""
     from .report import as_csv
 
-    this_month = month(today.year, today.month)
-    last = today - timedelta(days=1)
-    if last < this_month.first:  # the 1st: the summary of the month that just ended
-        this_month = month(last.year, last.month)
-    period = Period(this_month.label, this_month.first, last)
+    period = summary_period(today)
+    last = period.last
     report = build_report([v for v in visits if period.first <= v.local_date <= last],
                           period, site, "nl", site=site.site_id)
-    path = Path(out) / f"summary-{this_month.label}.csv"
+    path = Path(out) / f"summary-{period.label}.csv"
     write_atomic(path, as_csv([report], dialect))
     return path
 
@@ -55,7 +61,16 @@ def run_export(site: SiteConfig, data_dir: Path, out: Path, since: date | None =
         kept: list[str] = []
         files = export_days(visits, out, dialect=dialect, only_changed=since is None,
                             problems=kept)
-        summary = write_month_summary(site, visits, out, today, dialect) if visits else None
+        # The summary is the whole month so far, whatever days were asked for: built from
+        # the days asked for alone, `--since` in the month shrank it and a range in
+        # another month wrote zeros over it.
+        month = summary_period(today)
+        if (since or month.first) <= month.first and until >= month.last:
+            of_month = [v for v in visits if month.first <= v.local_date <= month.last]
+        else:
+            of_month = store.visits(since=month.first, until=month.last)
+        summary = write_month_summary(site, of_month, out, today, dialect) \
+            if of_month else None
     except OSError as error:
         _record_failure(store, out, error.strerror or str(error))
         raise

@@ -211,3 +211,35 @@ def test_the_export_never_shrinks_a_day_file_the_store_lost_a_visit_of(site, sto
     again = run_export(site, store.directory, out, until=date(2026, 11, 10))
     assert exported_seqs(out / "visits-2026-11-09.csv") == {1, 2, 3}   # the better copy
     assert any("no longer has" in problem for problem in again.problems)
+
+
+def test_since_and_until_never_shrink_the_months_summary(site, store, tmp_path, monkeypatch):
+    """summary-YYYY-MM.csv is this month up to yesterday, whatever days the export was
+    asked for: `--since 2026-11-25` rewrote it with five days' numbers, and an October
+    range with zeros."""
+    from datetime import date, datetime
+
+    import kiosk.export_job as export_job
+    from kiosk.export_job import run_export
+    from tests.conftest import AMSTERDAM, FakeNow
+
+    class Thursday(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 26, 9, tzinfo=AMSTERDAM).astimezone(tz)
+
+    monkeypatch.setattr(export_job, "datetime", Thursday)
+    now = FakeNow(datetime(2026, 10, 30, 10, tzinfo=AMSTERDAM))
+    door = Door(site, store, clock=FakeClockWatch(), now=now)
+    for _ in range(20):
+        door.check_in("inloop", "nl", new_card())
+        door.check_in("kookclub", "nl")
+        now.advance(days=1)
+    store.compact()
+    out = tmp_path / "exports"
+    whole = run_export(site, store.directory, out).summary.read_bytes()
+    for since, until in [(date(2026, 11, 15), None), (date(2026, 10, 1), date(2026, 10, 31)),
+                         (date(2026, 11, 2), date(2026, 11, 3))]:
+        run = run_export(site, store.directory, out, since=since, until=until)
+        assert (out / "summary-2026-11.csv").read_bytes() == whole, (since, until)
+        assert run.summary in (None, out / "summary-2026-11.csv")
