@@ -576,7 +576,12 @@ def _after_the_fact(unraisable) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since and until and since > until:
+        # Otherwise "Wrote 0 file(s)": as if the store had nothing for those days.
+        parser.error(f"--since {since} is after --until {until}; nothing to export")
     previous_hook, sys.unraisablehook = sys.unraisablehook, _after_the_fact
     try:
         return _run(args)

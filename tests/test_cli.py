@@ -335,6 +335,8 @@ def test_a_data_folder_that_is_a_file_is_one_line(kiosk_env, capsys, monkeypatch
     (["cards", "--count", str(10 ** 9), "--out", "{tmp}/c.pdf"], "between 1 and 2000"),
     (["run", "--size", "0", "-1"], "--size: 0: choose between 200 and 10000"),
     (["export", "--out", "{tmp}/e", "--since", ""], "is not a date"),
+    (["export", "--out", "{tmp}/e", "--since", "2026-11-10", "--until", "2026-11-01"],
+     "--since 2026-11-10 is after --until 2026-11-01"),
     (["report"], "--period"),
 ])
 def test_impossible_arguments_are_refused_before_anything_runs(with_history, capsys, args,
