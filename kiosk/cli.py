@@ -38,6 +38,13 @@ def output_file(text: str) -> Path:
     path = Path(text)
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"{text} is a folder; give a file name in it")
+    if path.exists() and not path.is_file():
+        # Files are written beside and renamed over the old one: a device or a pipe would
+        # be replaced by a regular file (as root, /dev/full became one), or a pipe without
+        # a reader would hold the command forever.
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a regular file (a device or a pipe); give a file name, or "
+            "leave out --out where the command can print to the screen")
     return path
 
 

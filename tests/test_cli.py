@@ -224,6 +224,7 @@ def test_an_unexpected_error_is_one_line_without_a_traceback(kiosk_env, capsys, 
 def with_history(kiosk_env, capsys):
     assert main(["demo-data", "--days", "3", "--visits-per-day", "5"]) == 0
     (kiosk_env / "a-file").write_text("x")
+    os.mkfifo(kiosk_env / "a-pipe")
     capsys.readouterr()
     return kiosk_env
 
@@ -322,6 +323,12 @@ def test_a_data_folder_that_is_a_file_is_one_line(kiosk_env, capsys, monkeypatch
     (["report", "--period", "2026-11", "--out", ""], "--out: an empty name"),
     (["report", "--period", "2026-11", "--out", "{tmp}"], "is a folder"),
     (["privacy", "--out", "{tmp}"], "is a folder"),
+    # Written as a new file renamed over the old one: a device or a pipe would be replaced
+    # by a regular file (as root, /dev/full became one).
+    (["privacy", "--out", "{tmp}/a-pipe"], "{tmp}/a-pipe is not a regular file"),
+    (["report", "--period", "2026-11", "--out", "{tmp}/a-pipe"], "is not a regular file"),
+    (["cards", "--count", "1", "--out", "{tmp}/a-pipe"], "is not a regular file"),
+    (["init-config", "--force", "--out", "{tmp}/a-pipe"], "is not a regular file"),
     (["init-config", "--out", ""], "--out: an empty name"),
     (["cards", "--count", "1", "--out", ""], "--out: an empty name"),
     (["export", "--out", ""], "--out: an empty name"),
