@@ -386,7 +386,8 @@ def cmd_doctor(args) -> int:
         print("All is well.")
     else:
         print(f"{len(attention)} thing(s) need attention.")
-        if paths.data_dir().is_dir() and VisitStore.open_reader(paths.data_dir()).status().recorded:
+        if any(finding.key == "flag" and "time" in finding.params for finding in attention):
+            # (flags kept in health.json: the ones --clear forgets)
             print("Once the flagged problems are dealt with: kiosk doctor --clear")
     return 0 if not attention else 1
 

@@ -317,6 +317,13 @@ class VisitStore:
         store = cls(Path(directory), writer=False)
         if not store.directory.is_dir():
             raise StoreError(f"There is no kiosk data in {store.directory}.")
+        if not store._holds_kiosk_files():
+            # A mistyped KIOSK_DATA_DIR that happens to exist (a home folder, '/'): better
+            # refused than read as an empty kiosk, with last-export.json left among
+            # someone else's files.
+            raise StoreError(f"There is no kiosk data in {store.directory}: none of the "
+                             "kiosk's files are there. Is KIOSK_DATA_DIR right? (The kiosk "
+                             "makes them when it first starts.)")
         contents = read_journal(store.directory / JOURNAL)
         if contents.folder:
             store.health.raise_flag(f"{JOURNAL} is {NOT_A_FILE}; the kiosk moves it aside "
@@ -326,6 +333,15 @@ class VisitStore:
                                     "journal; the kiosk sets them aside at its next start")
         store._pending = store._visits_from_journal(contents.records)
         return store
+
+    def _holds_kiosk_files(self) -> bool:
+        """Whether a kiosk ever kept its data here: the lock and the journal exist from
+        its first start on; the rest are checked for a folder restored from a backup."""
+        for name in (LOCK, JOURNAL, STATE, CARDS):
+            if (self.directory / name).exists():
+                return True
+        return any(True for _ in self.directory.glob(f"{MONTH_PREFIX}*.json")) or \
+            any(True for _ in self.directory.glob(f"{SUMMARY_PREFIX}*.json"))
 
     def close(self) -> None:
         if self.writer and self._journal is not None:

@@ -455,3 +455,27 @@ def test_the_data_folder_itself_is_refused_as_out(with_history, capsys, command)
     assert sorted(p.name for p in data.iterdir()) == before
     # A folder of its own inside it is how the Pi is set up (/var/lib/kiosk/backups).
     assert main([command, "--out", str(data / "kept")]) == 0
+
+
+def test_the_doctor_on_a_folder_that_is_not_kiosk_data_says_it_once(kiosk_env, capsys,
+                                                                    monkeypatch):
+    (kiosk_env / "home").mkdir()
+    (kiosk_env / "home" / "notes.txt").write_text("someone's")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(kiosk_env / "home"))
+    assert main(["doctor"]) == 1
+    out, error = capsys.readouterr()
+    assert (out + error).count("no kiosk data") == 1 and "KIOSK_DATA_DIR" in out
+    assert "Traceback" not in out + error
+    assert [p.name for p in (kiosk_env / "home").iterdir()] == ["notes.txt"]
+
+
+def test_the_doctor_suggests_clear_only_for_flags_it_can_clear(kiosk_env, capsys):
+    assert main(["demo-data", "--days", "2", "--visits-per-day", "3"]) == 0
+    capsys.readouterr()
+    main(["doctor"])
+    assert "kiosk doctor --clear" not in capsys.readouterr().out
+    (kiosk_env / "data" / "health.json").write_text(
+        '[{"time": "2026-11-30T10:00:00+01:00", "problem": "the disk is full"}]')
+    assert main(["doctor"]) == 1
+    assert "Once the flagged problems are dealt with: kiosk doctor --clear" in \
+        capsys.readouterr().out

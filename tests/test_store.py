@@ -699,3 +699,17 @@ def test_a_folder_in_place_of_the_lock_is_one_clear_refusal(data_dir):
     (data_dir / "kiosk.lock").mkdir()
     with pytest.raises(StoreError, match="kiosk.lock is a folder.*move it out"):
         VisitStore.open_writer(data_dir)
+
+
+def test_a_folder_without_any_of_the_stores_files_is_no_kiosk_data(tmp_path):
+    """KIOSK_DATA_DIR mistyped to a folder that exists (a home folder, '/'): commands
+    said 'Wrote 0 file(s)' and left a last-export.json among someone else's files."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("someone's")
+    with pytest.raises(StoreError, match="no kiosk data in .*home.*KIOSK_DATA_DIR"):
+        VisitStore.open_reader(folder)
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+    # A kiosk that has started once is a data folder, visits or not.
+    VisitStore.open_writer(tmp_path / "data").close()
+    assert VisitStore.open_reader(tmp_path / "data").visits() == []
