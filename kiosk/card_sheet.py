@@ -142,6 +142,27 @@ def _shortened(font, text: str, width: int) -> str:
     return text[:fits].rstrip() + "…"
 
 
+@lru_cache(maxsize=1)
+def _drawn_letters() -> frozenset[int]:
+    """The characters the card's name font has a glyph for."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(font_dir() / "Roboto-Bold.ttf")).getBestCmap())
+
+
+def letters_it_cannot_draw(text: str) -> list[str]:
+    """Letters of `text` the name band would print as empty boxes (a name in Arabic or
+    Ge'ez script, an emoji). Spaces and invisible joiners have no glyph and need none."""
+    drawn = _drawn_letters()
+    missing: list[str] = []
+    for char in text:
+        if unicodedata.category(char)[0] in ("C", "Z") or ord(char) in drawn:
+            continue
+        if char not in missing:
+            missing.append(char)
+    return missing
+
+
 def one_line(text: str) -> str:
     """The site name as one printable line. Pillow's text layout fails on some line and
     paragraph breaks (U+2029, U+0085), and the name band has room for one line anyway."""
@@ -412,6 +433,13 @@ def cmd_cards(args) -> int:
         from .config import load_config
 
         site_name = load_config(paths.config_path()).site_name
+    missing = letters_it_cannot_draw(site_name)
+    if missing:
+        # Checked before anything is written: the sheet would be printed and cut first.
+        print(f"kiosk: the cards cannot print {missing[0]!r} (U+{ord(missing[0]):04X}) of the "
+              f"site name {site_name!r}: their font has Latin, Greek and Cyrillic letters; "
+              "give the name in those with --site", file=sys.stderr)
+        return 2
     kind = {"volunteer": CardKind.VOLUNTEER, "key-holder": CardKind.KEY_HOLDER}.get(
         args.kind, CardKind.VISITOR)
     out = Path(args.out)

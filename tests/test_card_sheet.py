@@ -269,3 +269,24 @@ def test_a_site_file_name_with_a_line_break_prints(tmp_path, monkeypatch, capsys
                                        str(tmp_path / "cards.pdf")])
     assert args.handler(args) == 0
     assert seen == ["Buurtwerkkamer Vleuten"]
+
+
+@pytest.mark.parametrize("site, missing", [("Buurtwerkkamer ሰላም", "ሰ"),
+                                           ("مرحبا Leidsche Rijn", "م"),
+                                           ("De Kamer \U0001F600", "\U0001F600")])
+def test_a_site_name_the_card_font_cannot_draw_is_refused_before_printing(tmp_path, capsys,
+                                                                         site, missing):
+    """Empty boxes where the room's name should be, on cards already printed and cut:
+    said before the sheet is written, with the first letter the font lacks."""
+    out = tmp_path / "cards.pdf"
+    args = cards_command().parse_args(["cards", "--count", "1", "--out", str(out),
+                                       "--site", site])
+    assert args.handler(args) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and f"'{missing}'" in error and "--site" in error
+    assert not out.exists()
+
+
+def test_every_letter_of_the_languages_site_names_use_is_drawn():
+    """Dutch, Polish, Turkish and Ukrainian names (Łódź, İzmir, Київ) are on the card."""
+    assert card_sheet.letters_it_cannot_draw("Buurtwerkkamer Łódź İzmir Київ é ß ç") == []
