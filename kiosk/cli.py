@@ -505,7 +505,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  "targets, for a month, tertiaal, year or range")
     report.add_argument("--period", required=True,
                         help="2026, 2026-T1 (Jan-Apr), 2026-11, or 2026-03-01..2026-06-30")
-    report.add_argument("--format", choices=("table", "csv", "html", "pdf"), default="table")
+    report.add_argument("--format", choices=("table", "csv", "html", "pdf"),
+                        help="default: from the --out file's name (.pdf, .html, .csv), "
+                        "else table")
     report.add_argument("--out", type=output_file,
                         help="write to this file instead of the screen")
     report.add_argument("--exports", type=Path, nargs="+", metavar="DIR",
@@ -575,6 +577,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+REPORT_FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".csv": "csv",
+                  ".txt": "table"}
+
+
+def _check_together(parser: argparse.ArgumentParser, args) -> None:
+    """What no single argument's type can see: refused with usage, before anything runs."""
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since and until and since > until:
+        # Otherwise "Wrote 0 file(s)": as if the store had nothing for those days.
+        parser.error(f"--since {since} is after --until {until}; nothing to export")
+    if args.command == "report":
+        # `--out rapport.pdf` alone wrote the text table into a file no PDF reader opens.
+        named = REPORT_FORMATS.get(args.out.suffix.lower()) if args.out else None
+        if args.format is None:
+            args.format = named or "table"
+        elif named is not None and named != args.format:
+            parser.error(f"--format {args.format} does not fit the file name {args.out.name}; "
+                         "leave out --format (the name decides) or change the name")
+
+
 def _after_the_fact(unraisable) -> None:
     """An error Python can only report after the fact (a library's half-run generator
     collected after its failed write): the command has said what went wrong in one line
@@ -586,10 +608,7 @@ def _after_the_fact(unraisable) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    since, until = getattr(args, "since", None), getattr(args, "until", None)
-    if since and until and since > until:
-        # Otherwise "Wrote 0 file(s)": as if the store had nothing for those days.
-        parser.error(f"--since {since} is after --until {until}; nothing to export")
+    _check_together(parser, args)
     previous_hook, sys.unraisablehook = sys.unraisablehook, _after_the_fact
     try:
         return _run(args)

@@ -479,3 +479,24 @@ def test_the_doctor_suggests_clear_only_for_flags_it_can_clear(kiosk_env, capsys
     assert main(["doctor"]) == 1
     assert "Once the flagged problems are dealt with: kiosk doctor --clear" in \
         capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name, starts", [("r.pdf", b"%PDF"), ("r.html", b"<!doctype html"),
+                                          ("r.csv", "\ufeffsite".encode()),
+                                          ("r.txt", "Buurtwerkkamer".encode())])
+def test_the_report_takes_its_format_from_the_file_name_when_none_is_given(with_history,
+                                                                           capsys, name,
+                                                                           starts):
+    """`--out rapport.pdf` wrote the text table into a file no PDF reader opens."""
+    out = with_history / name
+    assert main(["report", "--period", "2026-11", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(starts)
+
+
+def test_a_format_the_file_name_contradicts_is_refused(with_history, capsys):
+    out = with_history / "r.html"
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--period", "2026-11", "--format", "csv", "--out", str(out)])
+    assert stop.value.code == 2
+    assert "--format csv" in capsys.readouterr().err.splitlines()[-1]
+    assert not out.exists()
