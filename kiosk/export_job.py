@@ -65,7 +65,16 @@ def run_export(site: SiteConfig, data_dir: Path, out: Path, since: date | None =
         # the days asked for alone, `--since` in the month shrank it and a range in
         # another month wrote zeros over it.
         month = summary_period(today)
-        if (since or month.first) <= month.first and until >= month.last:
+        newest = store.newest_visit_date()
+        if newest is not None and newest > today:
+            # The store has seen a later day: the clock is behind (a Pi booted with
+            # its saved time before the network's). The summary of a month that is over
+            # would be rewritten with part of it, and never rewritten whole again.
+            of_month = []
+            kept.append(f"the clock ({today.isoformat()}) is behind the newest visit "
+                        f"({newest.isoformat()}); summary-{month.label}.csv was left as it "
+                        "was")
+        elif (since or month.first) <= month.first and until >= month.last:
             of_month = [v for v in visits if month.first <= v.local_date <= month.last]
         else:
             of_month = store.visits(since=month.first, until=month.last)

@@ -243,3 +243,53 @@ def test_since_and_until_never_shrink_the_months_summary(site, store, tmp_path, 
         run = run_export(site, store.directory, out, since=since, until=until)
         assert (out / "summary-2026-11.csv").read_bytes() == whole, (since, until)
         assert run.summary in (None, out / "summary-2026-11.csv")
+
+
+def test_a_clock_set_back_leaves_a_finished_months_summary_whole(site, store, tmp_path,
+                                                                   monkeypatch):
+    """A Pi off from 28 October to 2 November boots with its saved time (28 October) and
+    the export timer runs before the network time: summary-2026-10.csv, complete since
+    1 November and never written again after, was rewritten with 27 days."""
+    from datetime import datetime
+
+    import kiosk.export_job as export_job
+    from kiosk.export_job import run_export
+    from tests.conftest import AMSTERDAM, FakeNow
+
+    clock = {"now": datetime(2026, 11, 1, 2, tzinfo=AMSTERDAM)}
+
+    class Pi(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock["now"].astimezone(tz)
+
+    monkeypatch.setattr(export_job, "datetime", Pi)
+    now = FakeNow(datetime(2026, 10, 20, 10, tzinfo=AMSTERDAM))
+    door = Door(site, store, clock=FakeClockWatch(), now=now)
+    for _ in range(12):  # 20 to 31 October
+        door.check_in("inloop", "nl", new_card())
+        now.advance(days=1)
+    store.compact()
+    out = tmp_path / "exports"
+    run_export(site, store.directory, out)
+    whole = (out / "summary-2026-10.csv").read_bytes()
+    clock["now"] = datetime(2026, 10, 28, 2, tzinfo=AMSTERDAM)
+    run = run_export(site, store.directory, out)
+    assert (out / "summary-2026-10.csv").read_bytes() == whole
+    assert any("clock" in problem for problem in run.problems)
+
+
+def test_visits_of_today_are_no_sign_of_a_clock_behind(site, store, tmp_path):
+    """The coordinator's USB button exports in opening hours, after today's first visit."""
+    from datetime import datetime
+
+    from kiosk.export_job import run_export
+    from tests.conftest import FakeNow
+
+    now = FakeNow(datetime.now().astimezone() - timedelta(days=2))
+    door = Door(site, store, clock=FakeClockWatch(), now=now)
+    for _ in range(3):
+        door.check_in("inloop", "nl")
+        now.advance(days=1)
+    run = run_export(site, store.directory, tmp_path / "out")
+    assert run.summary is not None and not any("clock" in p for p in run.problems)
