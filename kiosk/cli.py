@@ -88,7 +88,10 @@ def is_the_data_folder(out: Path) -> str | None:
 
 def _problem(error: OSError) -> str:
     # Which file: a backup reads the data folder too, so the problem may be on either side.
-    return (error.strerror or str(error)) + (f" ({error.filename})" if error.filename else "")
+    # A failed rename names the file it was to replace second: that one, not the hidden
+    # temporary the atomic write made beside it, is what the coordinator can look at.
+    where = error.filename2 or error.filename
+    return (error.strerror or str(error)) + (f" ({where})" if where else "")
 
 
 def _write_output(path: Path, data: bytes) -> bool:
@@ -640,7 +643,8 @@ def _run(args) -> int:
             raise
         # The last resort for a disk or folder problem a command did not foresee: one line
         # that names the file beats a traceback for a coordinator.
-        where = f"{error.filename}: " if error.filename else ""
+        where = error.filename2 or error.filename
+        where = f"{where}: " if where else ""
         print(f"kiosk: {where}{error.strerror or error}; nothing more was done. Check that "
               "file's folder (owner, permissions, free space) and run again.", file=sys.stderr)
         return 1

@@ -500,3 +500,16 @@ def test_a_format_the_file_name_contradicts_is_refused(with_history, capsys):
     assert stop.value.code == 2
     assert "--format csv" in capsys.readouterr().err.splitlines()[-1]
     assert not out.exists()
+
+
+def test_an_export_blocked_by_a_folder_names_the_day_file_not_a_temporary(with_history,
+                                                                          capsys):
+    out = with_history / "out"
+    assert main(["export", "--out", str(out)]) == 0
+    day = sorted(out.glob("visits-*.csv"))[0]
+    day.unlink()
+    day.mkdir()  # (a spreadsheet program's folder of the same name, a bad unzip)
+    capsys.readouterr()
+    assert main(["export", "--out", str(out), "--since", "2000-01-01"]) == 1
+    assert_one_line(capsys, f"({day})", "Is a directory")
+    assert ".tmp-" not in capsys.readouterr().err
