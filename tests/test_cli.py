@@ -513,3 +513,59 @@ def test_an_export_blocked_by_a_folder_names_the_day_file_not_a_temporary(with_h
     assert main(["export", "--out", str(out), "--since", "2000-01-01"]) == 1
     assert_one_line(capsys, f"({day})", "Is a directory")
     assert ".tmp-" not in capsys.readouterr().err
+
+
+# -- whatever is typed: one line and an exit code, never a trace ------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+# (No NUL: a command line cannot carry one.)
+_TYPED = st.one_of(st.text(st.characters(blacklist_characters="\x00"), max_size=12),
+                   st.sampled_from(["", "-1", "0", "0001", "9999-12-31", "2026-T0", "1e9",
+                                    "../", "/proc/1", "٢٠٢٦", "２０２６", "2026-11-31", "..",
+                                    "-", "--", "NaN", "∞"]))
+
+
+@pytest.fixture(scope="module")
+def typed_env(tmp_path_factory):
+    home = tmp_path_factory.mktemp("typed")
+    saved = {key: os.environ.get(key) for key in ("KIOSK_DATA_DIR", "KIOSK_CONFIG",
+                                                  "XDG_CONFIG_HOME", "KIOSK_DEBUG")}
+    os.environ.update(KIOSK_DATA_DIR=str(home / "data"), XDG_CONFIG_HOME=str(home / "xdg"))
+    for key in ("KIOSK_CONFIG", "KIOSK_DEBUG"):
+        os.environ.pop(key, None)
+    assert main(["demo-data", "--days", "3", "--visits-per-day", "3"]) == 0
+    (home / "cwd").mkdir()
+    yield home
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(command=st.sampled_from([
+    ["report", "--period", "{0}"], ["report", "--period", "2026-11", "--format", "{0}"],
+    ["export", "--out", "{out}", "--since", "{0}"], ["export", "--out", "{out}",
+                                                    "--until", "{0}"],
+    ["backup", "--out", "{out}", "--keep", "{0}"], ["privacy", "--lang", "{0}"],
+    ["speech", "list", "--language", "{0}"], ["cards", "--count", "{0}", "--out", "{out}/c.pdf"],
+    ["report", "--period", "2026-11", "--out", "{0}"], ["demo-data", "--days", "{0}"]]),
+    typed=_TYPED)
+def test_anything_typed_after_a_command_is_one_line_never_a_trace(typed_env, capsys,
+                                                                 monkeypatch, command, typed):
+    monkeypatch.chdir(typed_env / "cwd")  # a typed --out is a name here, not in the checkout
+    out = typed_env / "out"
+    argv = [part.replace("{out}", str(out)).replace("{0}", typed) for part in command]
+    capsys.readouterr()
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's usage error
+        code = stop.code
+    said = capsys.readouterr()
+    assert "Traceback" not in said.out + said.err
+    assert code != 70, said.err  # "unexpected error": a case nobody thought of
+    if code not in (0, None):
+        assert said.err.strip(), "a failure without a word"
