@@ -20,7 +20,9 @@ from .visits import Visit
 
 # The digest's format. Change it whenever Tally.to_json changes: old digests are then
 # made again instead of being read the wrong way.
-DIGEST = "tallies-2"  # 2: survey answers and key-holder cards
+DIGEST = "tallies-3"  # 2: survey answers and key-holder cards; 3: a reader once kept
+# the tally of a month file it found damaged (counted as what the damage left): every tally
+# made before that fix is made again.
 
 
 def month_period(label: str) -> Period:

@@ -155,6 +155,21 @@ def test_a_damaged_or_foreign_digest_is_made_again(history, site, data_dir):
     assert history.health.ok
 
 
+def test_a_tally_kept_before_the_damaged_month_fix_is_made_again(history, site, data_dir):
+    # A reader before "tallies-3" could keep the tally of a damaged month file: what the
+    # damage left, well-formed and wrong. Such a tally, of the same month file, is not read.
+    from kiosk import month_counts
+
+    period = year(2026)
+    right = report_counts(history, period).counts()
+    kept = json.loads((data_dir / "digest-2026-04.json").read_text())
+    emptied = json.loads(json.dumps(kept["digests"][month_counts.DIGEST]))
+    emptied["sites"] = {}
+    kept["digests"] = {"tallies-2": emptied}
+    (data_dir / "digest-2026-04.json").write_text(json.dumps(kept))
+    assert report_counts(history, period).counts() == right
+
+
 def test_a_digest_that_cannot_be_written_costs_only_time(history, site, data_dir,
                                                           monkeypatch):
     import kiosk.store
