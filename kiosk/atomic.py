@@ -27,6 +27,10 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """durable=False: whole or absent after a power cut, but maybe the old version (no
     fsync): for a file made again from others when it is missing or damaged."""
     path = Path(path)
+    if path.is_symlink():
+        # Through the link, as a write in place would: a site file linked from where the
+        # room keeps it stays linked, and the file it points to gets the new text.
+        path = path.resolve()
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         old_mode = path.stat().st_mode & 0o777

@@ -340,6 +340,9 @@ def load_config(path: Path | str | None = None) -> SiteConfig:
     if path is None:
         return parse_config(default_config_text(), "<default site.toml>")
     path = Path(path)
+    if path.exists() and not path.is_file():
+        # A named pipe would hang the kiosk's start on an open that never returns.
+        raise ConfigError(path, None, "is not a file (a folder, a device or a pipe)")
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:

@@ -1,3 +1,4 @@
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -671,3 +672,11 @@ def test_an_empty_or_flat_opening_hours_is_refused_with_what_to_write():
 def test_a_misspelt_opening_hours_table_is_pointed_at_the_right_name():
     text = site_text().replace("# [door.opening_hours]\n", '[door.openinghours]\nma = "09:00-17:00"\n', 1)
     assert "did you mean 'opening_hours'?" in _error_for(text).message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_site_file_that_is_a_pipe_is_refused_at_once(tmp_path):
+    pipe = tmp_path / "site.toml"
+    os.mkfifo(pipe)
+    with pytest.raises(ConfigError, match="not a file"):
+        load_config(pipe)

@@ -107,3 +107,15 @@ def test_a_site_file_saved_by_a_windows_editor_loads_and_stays_editable(site_fil
     site = add_activity(site, "Naaiatelier", "gallery_sewing", date(2026, 11, 26))
     site = set_survey(site, True)
     assert site.door.survey and load_config(site_file).activity("naaiatelier")
+
+
+def test_a_linked_site_file_stays_a_link_and_its_target_is_edited(tmp_path):
+    kept = tmp_path / "room" / "site.toml"
+    kept.parent.mkdir()
+    kept.write_text(site_text(), "utf-8")
+    link = tmp_path / "site.toml"
+    link.symlink_to(kept)
+    add_activity(load_config(link), "Zangkoor", "gallery_music", date(2026, 11, 26))
+    assert link.is_symlink() and link.resolve() == kept
+    assert load_config(kept).activity("zangkoor")
+    assert not [p for p in kept.parent.iterdir() if p.name.startswith(".")]
