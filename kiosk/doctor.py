@@ -55,6 +55,9 @@ def examine(data_dir: Path, clock: ClockWatch | None = None, live: VisitStore | 
     findings = _problems(status, store, live)
     findings.append(_journal(status, live))
     findings.append(_months(status))
+    ahead = _months_ahead(status, today)
+    if ahead is not None:
+        findings.append(ahead)
     findings.append(_disk(data_dir))
     synced = (clock or ClockWatch()).synchronised()
     findings.append(Finding(synced, "clock: synchronised" if synced else
@@ -150,6 +153,19 @@ def _months(status: StoreStatus) -> Finding:
                    {"count": len(status.months), "first": status.months[0],
                     "last": status.months[-1], "megabytes": status.month_bytes / 1e6,
                     "cards": status.cards})
+
+
+def _months_ahead(status: StoreStatus, today) -> Finding | None:
+    """Month files after this month: written while the clock was ahead (a Pi without its
+    battery, a wrong time set by hand). Their visits count in those months, in no report
+    of now, and retention, which counts from today, will not reach them for years."""
+    today = today or datetime.now().astimezone().date()
+    ahead = [month for month in status.months if month > f"{today:%Y-%m}"]
+    if not ahead:
+        return None
+    return Finding(False, f"month files after this month: {', '.join(ahead)} (the clock was "
+                          "ahead when their visits were saved; they count in those months)",
+                   "months_ahead", {"count": len(ahead), "months": ahead})
 
 
 def _disk(data_dir: Path) -> Finding:

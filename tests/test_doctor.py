@@ -141,3 +141,25 @@ def test_kiosk_doctor_shows_the_staff_page_address(tmp_path, monkeypatch, capsys
     monkeypatch.setenv("KIOSK_CONFIG", str(site))
     main(["doctor"])
     assert "staff page" not in capsys.readouterr().out
+
+
+def test_months_written_while_the_clock_was_ahead_are_named(data_dir):
+    from datetime import date, timedelta
+
+    from kiosk.ui.health_words import words
+
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(_visit())
+        later = THURSDAY_MORNING + timedelta(days=400)
+        store.append(Visit(kind="checkin", site="s", utc=later.astimezone(timezone.utc),
+                           local=later, language="nl", clock_synced=False, activity="inloop"))
+        store.compact()
+    today = THURSDAY_MORNING.date()
+    findings = examine(data_dir, clock=FakeClockWatch(True), today=today)
+    flagged = [f for f in findings if f.key == "months_ahead"]
+    assert len(flagged) == 1 and not flagged[0].ok
+    assert flagged[0].params["months"] == [f"{later:%Y-%m}"]
+    assert "december 2027" in words(flagged[0], "nl")
+    # The month of today is no month ahead.
+    assert not [f for f in examine(data_dir, clock=FakeClockWatch(True),
+                                   today=later.date()) if f.key == "months_ahead"]

@@ -145,6 +145,14 @@ def words(finding: Finding, language: str) -> str:
         return _t(_("{months} ({first} to {last}), {cards} seen."), lang, months=months,
                   first=month_name(p["first"], lang), last=month_name(p["last"], lang),
                   cards=cards)
+    if key == "months_ahead":
+        return _n(ngettext("Month files: {count} month lies after today ({months}). The clock "
+                           "was ahead when its visits were saved: they count in that month, "
+                           "not in this one.",
+                           "Month files: {count} months lie after today ({months}). The "
+                           "clock was ahead when their visits were saved: they count in "
+                           "those months, not in this one."), p["count"], lang,
+                  months=", ".join(month_name(month, lang) for month in p["months"]))
     if key == "disk":
         free = _t(_("Disk: {gigabytes} GB free."), lang,
                   gigabytes=f"{p['gigabytes']:.1f}".replace(".", "," if lang == "nl" else "."))
