@@ -322,3 +322,14 @@ def test_the_speaker_says_the_screens_question(make_app, monkeypatch):
     tap(app, "speaker")
     assert said[-1] == ("nl", "Welkom! Kookclub")
 
+
+
+def test_a_stop_in_the_first_second_leaves_no_start_up_work_behind(make_app):
+    # systemd may stop a kiosk that has only just drawn its first frame: the screens it
+    # builds half a second later would then be built for an app that is gone (Kivy's kv
+    # `app` is None by then), and the kiosk would end in an error instead of cleanly.
+    app = make_app()
+    started = list(app._start_up)
+    app.dispatch("on_stop")
+    assert started and not any(event.is_triggered for event in started)
+    app.dispatch("on_start")  # as the fixture left it, for its own stop

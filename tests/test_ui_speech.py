@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 from kiosk.config import parse_config
-from kiosk import messages, sizes
+from kiosk import messages
+from kiosk.ui import sizes
 from tests.conftest import site_text
 from tests.ui import find, press, pump, release, tap
 

@@ -176,9 +176,12 @@ class KioskApp(App):
                     on_touch_down=self._on_window_touch_down,
                     on_touch_up=self._on_window_touch_up, size=self._on_window_size)
         self._on_window_size(Window, Window.size)
-        Clock.schedule_once(self._build_remaining_screens, 0.5)
+        # Kept to be cancelled: a SIGTERM in the first second (systemd stopping a kiosk that
+        # just started) must not find them building screens for an app that has stopped.
+        self._start_up = [Clock.schedule_once(self._build_remaining_screens, 0.5)]
         if self.SPEECH_WARM_UP_SECONDS is not None:
-            Clock.schedule_once(lambda dt: self.prepare_speech(), self.SPEECH_WARM_UP_SECONDS)
+            self._start_up.append(Clock.schedule_once(lambda dt: self.prepare_speech(),
+                                                      self.SPEECH_WARM_UP_SECONDS))
         self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
                               is_resting=lambda: self.manager.current == "home",
                               on_gone=self._nobody_there, on_settled=self._nobody_there,
@@ -212,7 +215,7 @@ class KioskApp(App):
                       on_touch_up=self._on_window_touch_up, size=self._on_window_size)
         for event in (getattr(self, "_maintenance", None), getattr(self, "_scanner_tick", None),
                       getattr(self, "_watchdog", None), getattr(self, "_queue_settle", None),
-                      self._numbers_warm_up):
+                      self._numbers_warm_up, *getattr(self, "_start_up", ())):
             if event is not None:
                 event.cancel()
         if self.idle is not None:
