@@ -213,7 +213,8 @@ def cmd_report(args) -> int:
     today = datetime.now(site.timezone).date()
     if args.exports:
         try:
-            visits = read_exports(args.exports, site.timezone)
+            warnings: list[str] = []
+            visits = read_exports(args.exports, site.timezone, warnings)
         except ExportError as error:
             print(f"kiosk: {error}", file=sys.stderr)
             return 2
@@ -221,6 +222,8 @@ def cmd_report(args) -> int:
             print(f"kiosk: cannot read {error.filename}: {error.strerror or error}",
                   file=sys.stderr)
             return 2
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         in_period = [v for v in visits if period.first <= v.local.date() <= period.last]
         site_ids = sorted({v.site for v in in_period}) or [site.site_id]
 

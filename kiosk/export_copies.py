@@ -1,0 +1,105 @@
+"""One visit, however many day files hold it.
+
+A coordinator copies the exports folders of several rooms' USB sticks, often more than
+once, and a copy in the same folder gets a name of its own ("visits-2026-11-02 (1).csv").
+A kiosk numbers its visits with a `seq` that only goes up, so a site's id and a seq name
+one visit: a second row with both is the same visit again, counted once.
+
+When the two rows differ (a cell changed by hand or by a spreadsheet before a save), the
+row read first is kept and the coordinator is told, in one line per pair of files, which
+files, lines and cells. The only difference taken as no difference is the seconds of the
+time: a spreadsheet's h:mm format drops them, and the row that still has them is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from .export import COLUMNS, row
+from .visits import Visit
+
+_A_MINUTE = timedelta(minutes=1)
+
+
+@dataclass
+class _Clashes:
+    """The differing visits of one pair of files (the kept one's file first)."""
+    seqs: list[int] = field(default_factory=list)
+    site: str = ""
+    lines: tuple[int, int] = (0, 0)
+    cells: tuple[str, str, str] = ("", "", "")
+
+
+class OnceEach:
+    """The visits of day files added in reading order, each (site, seq) once."""
+
+    def __init__(self):
+        self.visits: list[Visit] = []
+        # (site, seq) -> where the visit kept is: its place in self.visits, file, line.
+        self._kept: dict[tuple[str, int], tuple[int, Path, int]] = {}
+        self._clashes: dict[tuple[Path, Path], _Clashes] = {}
+
+    def add(self, path: Path, visits: list[Visit], lines: list[int]) -> None:
+        kept, out = self._kept, self.visits
+        for visit, line in zip(visits, lines):
+            key = (visit.site, visit.seq)
+            held = kept.get(key)
+            if held is None:
+                kept[key] = (len(out), path, line)
+                out.append(visit)
+                continue
+            index, first_path, first_line = held
+            first = out[index]
+            if first == visit:
+                continue
+            if _seconds_dropped(first, visit):
+                if visit.local.second:
+                    out[index] = visit
+                continue
+            self._clash(first_path, first_line, first, path, line, visit)
+
+    def _clash(self, first_path: Path, first_line: int, first: Visit, path: Path, line: int,
+               visit: Visit) -> None:
+        clashes = self._clashes.get((first_path, path))
+        if clashes is None:
+            clashes = self._clashes[first_path, path] = _Clashes(
+                site=visit.site, lines=(first_line, line), cells=_first_difference(first, visit))
+        clashes.seqs.append(visit.seq)
+
+    def warnings(self) -> list[str]:
+        said = []
+        for (first_path, path), clashes in self._clashes.items():
+            count = len(clashes.seqs)
+            visits = f"{count} visit{'s' if count > 1 else ''}"
+            shown = ", ".join(str(seq) for seq in clashes.seqs[:5])
+            if count > 5:
+                shown += f" and {count - 5} more"
+            column, kept, other = clashes.cells
+            where = (f"{first_path} and {path} both hold" if first_path != path
+                     else f"{path} holds twice")
+            said.append(
+                f"{where} {visits} (site {clashes.site}, seq {shown}) with different cells, "
+                f"first at line {clashes.lines[0]} / line {clashes.lines[1]}: {column} "
+                f"{kept!r} / {other!r}; each is counted once, as "
+                f"{first_path.name if first_path != path else 'its first row'} has it")
+        return said
+
+
+def _seconds_dropped(first: Visit, other: Visit) -> bool:
+    """The same visit, once with the seconds of its time and once without."""
+    if first.local.second and other.local.second:
+        return False
+    if abs(first.local - other.local) >= _A_MINUTE:
+        return False
+    return all(getattr(first, name) == getattr(other, name)
+               for name in Visit.__dataclass_fields__ if name not in ("local", "utc"))
+
+
+def _first_difference(first: Visit, other: Visit) -> tuple[str, str, str]:
+    """The first column whose cell differs, as the day file writes it."""
+    for name, mine, theirs in zip(COLUMNS, row(first), row(other)):
+        if mine != theirs:
+            return name, mine, theirs
+    return "seq", str(first.seq), str(other.seq)   # not reached: the rows differ
