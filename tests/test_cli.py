@@ -1,5 +1,6 @@
 import csv
 import errno
+import io
 import os
 import subprocess
 import sys
@@ -291,6 +292,46 @@ def test_unreadable_exports_are_one_line(with_history, capsys):
     (folder / "visits-2026-11-02.csv").mkdir(parents=True)
     assert main(["report", "--period", "2026-11", "--exports", str(folder)]) == 2
     assert_one_line(capsys, "cannot read", "Is a directory")
+
+
+def test_a_date_a_spreadsheet_made_ambiguous_is_one_line_saying_what_to_do(with_history,
+                                                                          capsys):
+    from kiosk.export import COLUMNS
+
+    folder = with_history / "excel-us"
+    folder.mkdir()
+    path = folder / "visits-2026-11-02.csv"
+    path.write_text(";".join(COLUMNS) + "\r\nterwijde;2/11/2026;9:05;checkin;kookclub;;;"
+                    "WAAR;nl;WAAR;;1;ONWAAR;;ONWAAR;\r\n;;;;\r\n", "utf-8-sig")
+    assert main(["report", "--period", "2026-11", "--exports", str(folder)]) == 2
+    assert_one_line(capsys, f"{path}, line 2, column date: found '2/11/2026'",
+                    "Dutch: 2 November, American: 11 February",
+                    "open the original file from the kiosk's USB stick")
+
+
+def test_copies_of_a_visit_that_differ_are_a_warning_and_the_report_is_made(with_history,
+                                                                          capsys):
+    from kiosk.export import COLUMNS
+
+    rows = [f"terwijde;2026-11-02;10:0{n}:00;checkin;kookclub;;;0;nl;1;;{n};0;;0;"
+            for n in range(1, 4)]
+    sticks = [with_history / "stick-a", with_history / "stick-b"]
+    for stick, changed in zip(sticks, ["kookclub", "inloop"]):
+        stick.mkdir()
+        (stick / "visits-2026-11-02.csv").write_text(
+            "\r\n".join([";".join(COLUMNS), rows[0].replace("kookclub", changed),
+                          *rows[1:]]), "utf-8")
+    capsys.readouterr()
+    assert main(["report", "--period", "2026-11", "--format", "csv", "--dialect", "rfc4180",
+                 "--exports", *map(str, sticks)]) == 0
+    out, error = capsys.readouterr()
+    [warning] = error.splitlines()
+    assert warning.startswith(f"warning: {sticks[0]}/visits-2026-11-02.csv and "
+                              f"{sticks[1]}/visits-2026-11-02.csv both hold 1 visit")
+    assert "activity 'kookclub' / 'inloop'" in warning
+    total = next(row for row in csv.DictReader(io.StringIO(out))
+                 if row["activity"] == "*" and row["site"] == "terwijde")
+    assert total["visits"] == "3"
 
 
 def test_a_backup_that_cannot_read_the_data_folder_names_the_file(with_history, capsys,

@@ -14,6 +14,7 @@ from kiosk.demo import fill
 from kiosk.store import VisitStore
 from kiosk.visits import Visit
 from tests.conftest import site_text
+from tests.resave import Spreadsheet, resave
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +109,47 @@ def test_report_from_exports_equals_report_from_the_store(history, capsys):
     from_store = report_rows(capsys, "--period", "2026-T1")
     from_exports = report_rows(capsys, "--period", "2026-T1", "--exports", str(exports))
     assert from_store == from_exports
+
+
+def saved_again(exports, folder, sheet, suffix=""):
+    """Every day file of the exports as a spreadsheet saves it, into the folder."""
+    folder.mkdir()
+    for path in exports.glob("visits-*.csv"):
+        (folder / path.name.replace(".csv", f"{suffix}.csv")).write_bytes(
+            resave(path.read_bytes(), sheet))
+    return folder
+
+
+def test_exports_saved_again_by_a_dutch_excel_report_as_the_store(history, capsys, tmp_path):
+    # WAAR/ONWAAR, 2-11-2026, 9:05 and empty rows at the end: the same report (a
+    # first_visit of WAAR once counted as "not new": 39 new people became 0).
+    _, exports = history
+    excel = saved_again(exports, tmp_path / "excel", Spreadsheet(times="h:mm", empty_rows=2))
+    from_store = report_rows(capsys, "--period", "2026-T1")
+    from_excel = report_rows(capsys, "--period", "2026-T1", "--exports", str(excel))
+    assert from_excel == from_store
+    assert int(next(r for r in from_store if r["activity"] == "*")["first_time"]) > 0
+
+
+def test_exports_from_two_sticks_and_their_copies_count_each_visit_once(history, capsys,
+                                                                        tmp_path):
+    # The same day files in three folders, under their own and a copy's name, once saved
+    # again by a spreadsheet (579 visits once became 770).
+    import shutil
+
+    _, exports = history
+    again = tmp_path / "stick-copied-again"
+    shutil.copytree(exports, again)
+    for path in sorted(again.glob("visits-2026-0[1-3]-*.csv")):
+        shutil.copy(path, again / path.name.replace(".csv", " (1).csv"))
+    excel = saved_again(exports, tmp_path / "excel", Spreadsheet(flags="excel-en"), " - Kopie")
+    from_store = report_rows(capsys, "--period", "2026-T1")
+    capsys.readouterr()
+    assert main(["report", "--format", "csv", "--dialect", "rfc4180", "--period", "2026-T1",
+                 "--exports", str(exports), str(again), str(excel)]) == 0
+    out, err = capsys.readouterr()
+    assert list(csv.DictReader(io.StringIO(out))) == from_store
+    assert err == ""   # the same visits everywhere: nothing to warn about
 
 
 def test_several_sites_get_a_report_each_and_a_combined_one(history, capsys, tmp_path,
