@@ -61,8 +61,18 @@ def run(work: Path) -> list[str]:
         as_html([report_from_counts(counted.counts(), period, site, "nl",
                                     complete_from=counted.complete_from)], today)
 
-    def report_from_exports():
-        visits = read_exports(export_dirs, site.timezone)
+    # Every day file once more, as a coordinator's second copy that a Dutch spreadsheet
+    # saved again (WAAR/ONWAAR, 2-11-2026, 9:05:09): read in full, each visit counted once.
+    resaved_dirs = []
+    for folder in export_dirs:
+        again = work / f"saved-again-{folder.name}"
+        again.mkdir()
+        for path in folder.glob("visits-*.csv"):
+            (again / path.name).write_bytes(_saved_again(path.read_bytes()))
+        resaved_dirs.append(again)
+
+    def report_from_exports(folders=export_dirs):
+        visits = read_exports(folders, site.timezone)
         reports = [build_report([v for v in visits if v.site == s], period, site, "nl", site=s)
                    for s in sorted({v.site for v in visits})]
         reports.append(build_report(visits, period, site, "nl"))
@@ -83,6 +93,8 @@ def run(work: Path) -> list[str]:
         exports_ms.append(timed(report_from_exports))
         precise_ms.append(timed(report_from_exports_precisely))
     exports_ms, precise_ms = min(exports_ms), min(precise_ms)
+    twice_ms = min(timed(lambda: report_from_exports(export_dirs + resaved_dirs))
+                   for _ in range(3))
     files = sum(len(list(d.glob("*.csv"))) for d in export_dirs)
     return ["| report | input | time | every visit counted (as before) | ratio | goal | |",
             "|---|---|---|---|---|---|---|",
@@ -95,4 +107,32 @@ def run(work: Path) -> list[str]:
             f"| a year, three sites, from CSV exports (per site + combined; as before: every "
             f"row the precise way) | {files} daily files | {exports_ms:.0f} ms | "
             f"{precise_ms:.0f} ms | {exports_ms / precise_ms:.2f}x | <= 3000 ms | "
-            f"{'ok' if exports_ms <= 3000 else 'MISSED'} |"]
+            f"{'ok' if exports_ms <= 3000 else 'MISSED'} |",
+            f"| the same with a second copy of every day file, saved again by a Dutch "
+            f"spreadsheet (each visit counted once) | {2 * files} daily files | "
+            f"{twice_ms:.0f} ms | - | {twice_ms / exports_ms:.2f}x the row above | - | |"]
+
+
+def _saved_again(data: bytes) -> bytes:
+    """A day file as a Dutch Excel saves it: flags WAAR/ONWAAR, dates d-m-jjjj, times
+    without a leading zero, an empty row at the end."""
+    text = data.decode("utf-8-sig")
+    lines = text.split("\r\n")
+    names = lines[0].split(";")
+    flags = [names.index(n) for n in ("first_visit", "clock_synced", "clock_suspect",
+                                      "auto_closed")]
+    day_at, time_at = names.index("date"), names.index("time")
+    out = [lines[0]]
+    for line in lines[1:]:
+        if not line:
+            continue
+        cells = line.split(";")   # the demo's ids hold no ";" and no quotes
+        for at in flags:
+            cells[at] = "WAAR" if cells[at] == "1" else "ONWAAR"
+        year, month, day = cells[day_at].split("-")
+        cells[day_at] = f"{int(day)}-{int(month)}-{year}"
+        hour, rest = cells[time_at].split(":", 1)
+        cells[time_at] = f"{int(hour)}:{rest}"
+        out.append(";".join(cells))
+    out.append(";" * (len(names) - 1))
+    return ("\ufeff" + "\r\n".join(out) + "\r\n").encode("utf-8")

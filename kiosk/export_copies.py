@@ -37,20 +37,34 @@ class OnceEach:
 
     def __init__(self):
         self.visits: list[Visit] = []
-        # (site, seq) -> where the visit kept is: its place in self.visits, file, line.
-        self._kept: dict[tuple[str, int], tuple[int, Path, int]] = {}
+        # Per site, each seq's place in self.visits: a dict per site, so no (site, seq)
+        # tuple is made for each of a year's hundred thousand rows.
+        self._kept: dict[str, dict[int, int]] = {}
+        # Each file as read, to name the lines of differing copies; the map from a visit
+        # to its file and line is only made once copies differ (rarely: most copies are
+        # the same visits, and those need no line).
+        self._files: list[tuple[Path, list[Visit], list[int]]] = []
+        self._origins: dict[int, tuple[Path, int]] | None = None
         self._clashes: dict[tuple[Path, Path], _Clashes] = {}
 
     def add(self, path: Path, visits: list[Visit], lines: list[int]) -> None:
+        self._files.append((path, visits, lines))
+        if self._origins is not None:
+            self._origins.update(_origins_in(path, visits, lines))
         kept, out = self._kept, self.visits
-        for visit, line in zip(visits, lines):
-            key = (visit.site, visit.seq)
-            held = kept.get(key)
-            if held is None:
-                kept[key] = (len(out), path, line)
+        table, table_site = {}, None
+        for visit in visits:
+            site = visit.site
+            if site != table_site:
+                table = kept.get(site)
+                if table is None:
+                    table = kept[site] = {}
+                table_site = site
+            index = table.get(visit.seq)
+            if index is None:
+                table[visit.seq] = len(out)
                 out.append(visit)
                 continue
-            index, first_path, first_line = held
             first = out[index]
             if first == visit:
                 continue
@@ -58,10 +72,15 @@ class OnceEach:
                 if visit.local.second:
                     out[index] = visit
                 continue
-            self._clash(first_path, first_line, first, path, line, visit)
+            self._clash(first, visit)
 
-    def _clash(self, first_path: Path, first_line: int, first: Visit, path: Path, line: int,
-               visit: Visit) -> None:
+    def _clash(self, first: Visit, visit: Visit) -> None:
+        if self._origins is None:
+            self._origins = {}
+            for path, visits, lines in self._files:
+                self._origins.update(_origins_in(path, visits, lines))
+        first_path, first_line = self._origins[id(first)]
+        path, line = self._origins[id(visit)]
         clashes = self._clashes.get((first_path, path))
         if clashes is None:
             clashes = self._clashes[first_path, path] = _Clashes(
@@ -77,14 +96,20 @@ class OnceEach:
             if count > 5:
                 shown += f" and {count - 5} more"
             column, kept, other = clashes.cells
-            where = (f"{first_path} and {path} both hold" if first_path != path
-                     else f"{path} holds twice")
+            where = (f"{first_path} and {path} both hold {visits}" if first_path != path
+                     else f"{path} holds {visits} twice")
             said.append(
-                f"{where} {visits} (site {clashes.site}, seq {shown}) with different cells, "
+                f"{where} (site {clashes.site}, seq {shown}) with different cells, "
                 f"first at line {clashes.lines[0]} / line {clashes.lines[1]}: {column} "
                 f"{kept!r} / {other!r}; each is counted once, as "
                 f"{first_path.name if first_path != path else 'its first row'} has it")
         return said
+
+
+def _origins_in(path: Path, visits: list[Visit], lines: list[int]):
+    # By identity: every visit read stays referenced by its file's list, so no id is
+    # given to another object while the read lasts.
+    return ((id(visit), (path, line)) for visit, line in zip(visits, lines))
 
 
 def _seconds_dropped(first: Visit, other: Visit) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import hashlib
 import io
 import re
 from datetime import date, datetime, time, timezone
@@ -45,6 +44,8 @@ def read_exports(folders: list[Path], zone: ZoneInfo,
         raise ExportError("no visits-*.csv files in " + ", ".join(str(f) for f in folders))
     seen = _Seen()
     once = OnceEach()
+    # The bytes themselves, not a digest: a set compares them on a hash match, so two
+    # files are only taken for the same when they are.
     contents: set[bytes] = set()
     # Every visit read is a new object that Python's cycle collector would otherwise scan
     # again and again while the list grows (a fifth of a year's read); a visit holds no
@@ -58,10 +59,9 @@ def read_exports(folders: list[Path], zone: ZoneInfo,
             data = path.read_bytes()
             # A byte-for-byte copy (the same stick copied twice) holds the same visits:
             # not read again.
-            digest = hashlib.blake2b(data, digest_size=16).digest()
-            if digest in contents:
+            if data in contents:
                 continue
-            contents.add(digest)
+            contents.add(data)
             once.add(path, *_read(path, data, zone, seen))
     finally:
         if collecting:
@@ -105,23 +105,25 @@ def _visits(path: Path, reader, zone: ZoneInfo, seen: _Seen,
         raise ExportError(f"{path}: not a kiosk export (missing columns: "
                           f"{', '.join(columns.missing)})")
     visits, lines = [], []
+    keep, keep_line = visits.append, lines.append
     quick, width, site = columns.quick, len(columns.names), columns.at["site_id"]
     for cells in reader:
-        if len(cells) != width or not cells[site]:
-            if not "".join(cells).strip():
-                continue   # a blank line, or a spreadsheet's empty row: ";;;;"
-            if len(cells) < width:
-                # An old Excel leaves a row's last empty cells off.
-                cells = cells + [""] * (width - len(cells))
-        visit = None
-        if len(cells) == width:
+        if len(cells) == width and cells[site]:
             visit = quick([original_text(c) for c in cells] if quoted else cells)
+        elif not "".join(cells).strip():
+            continue   # a blank line, or a spreadsheet's empty row: ";;;;"
+        elif len(cells) < width:
+            # An old Excel leaves a row's last empty cells off.
+            cells = cells + [""] * (width - len(cells))
+            visit = quick([original_text(c) for c in cells] if quoted else cells)
+        else:
+            visit = None
         # The line in the file (in a spreadsheet, the row's number), blank lines counted.
         line = reader.line_num
         if visit is None:
             visit = columns.checked(path, line, cells)
-        visits.append(visit)
-        lines.append(line)
+        keep(visit)
+        keep_line(line)
     return visits, lines
 
 

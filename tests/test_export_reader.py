@@ -530,3 +530,26 @@ def test_each_visit_is_read_once_however_its_files_were_copied(tmp_path_factory,
     for visit in everything:
         # Exactly as recorded, or without seconds when every copy lost them.
         assert by_key[visit.site, visit.seq] in (visit, without_seconds(visit))
+
+
+def test_a_visit_twice_in_one_file_with_a_changed_cell_is_a_warning_naming_its_lines(
+        tmp_path):
+    recorded = visits_of("terwijde", date(2026, 11, 2), range(1, 4))
+    path = write_day(tmp_path, recorded + [replace(recorded[1], card=None)])
+    warnings: list[str] = []
+    assert read_exports([tmp_path], AMSTERDAM, warnings) == recorded
+    assert warnings == [f"{path} holds 1 visit twice (site terwijde, seq 2) with different "
+                        "cells, first at line 3 / line 4: card 'B000000000002' / ''; each is "
+                        "counted once, as its first row has it"]
+
+
+def test_a_copy_without_seconds_read_first_gives_way_to_the_one_with_them(tmp_path):
+    recorded = visits_of("terwijde", date(2026, 11, 2), range(1, 4))
+    original = render_day(recorded, DIALECTS["excel-nl"])
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "visits-2026-11-02.csv").write_bytes(
+        resave(original, Spreadsheet(times="h:mm")))
+    write_day(tmp_path / "b", recorded)
+    warnings: list[str] = []
+    assert read_exports([tmp_path / "a", tmp_path / "b"], AMSTERDAM, warnings) == recorded
+    assert warnings == []
