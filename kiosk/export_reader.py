@@ -110,20 +110,19 @@ def _visits(path: Path, reader, zone: ZoneInfo, seen: _Seen,
     for cells in reader:
         if len(cells) == width and cells[site]:
             visit = quick([original_text(c) for c in cells] if quoted else cells)
-        elif not "".join(cells).strip():
-            continue   # a blank line, or a spreadsheet's empty row: ";;;;"
         elif len(cells) < width:
-            # An old Excel leaves a row's last empty cells off.
+            # An old Excel leaves a row's last empty cells off (and a blank line has none).
             cells = cells + [""] * (width - len(cells))
             visit = quick([original_text(c) for c in cells] if quoted else cells)
         else:
             visit = None
-        # The line in the file (in a spreadsheet, the row's number), blank lines counted.
-        line = reader.line_num
         if visit is None:
-            visit = columns.checked(path, line, cells)
+            if not "".join(cells).strip():
+                continue   # a blank line, or a spreadsheet's empty row: ";;;;"
+            visit = columns.checked(path, reader.line_num, cells)
         keep(visit)
-        keep_line(line)
+        # The line in the file (in a spreadsheet, the row's number), blank lines counted.
+        keep_line(reader.line_num)
     return visits, lines
 
 
@@ -240,7 +239,7 @@ class Columns:
         def quick(cells: list[str]) -> Visit | None:
             try:
                 where = cells[site]
-                if not where or where.isspace():
+                if not where:
                     return None
                 text = cells[day]
                 known = dates.get(text)
@@ -287,7 +286,7 @@ _SMALL_NUMBERS = {str(n): n for n in range(10_000)}
 
 
 def _site(text: str) -> str:
-    if not text.strip():
+    if not text:
         raise CellError("found nothing; expected the id of the kiosk's site, as in its site "
                         "file")
     return text

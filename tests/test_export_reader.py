@@ -52,7 +52,7 @@ ODD = {
                                      "٧", "1_0", "-3"]),
     "seq": st.sampled_from(["", "x", "'-1", "-1", "+3", "'+3", "٣", "1.234"]),
     "answer": st.sampled_from(["0", "6", "+4", "'+4", "x", "1", "5"]),
-    "site_id": st.sampled_from(["", " "]),
+    "site_id": st.just(""),
 }
 
 
@@ -420,7 +420,8 @@ def test_a_date_or_time_that_cannot_be_read_back_says_what_to_do(tmp_path, colum
 
 @pytest.mark.parametrize("dialect, empty", [
     ("excel-nl", ";;;;;;;;;;;;;;;"), ("rfc4180", ",,,,,,,,,,,,,,,"), ("rfc4180", ",,,,"),
-    ("excel-nl", ";"), ("excel-nl", " ; ; "), ("excel-nl", '"";""')])
+    ("excel-nl", ";"), ("excel-nl", " ; ; "), ("excel-nl", '"";""'),
+    ("excel-nl", " ;" * 15 + " "), ("excel-nl", ";" * 17)])
 def test_empty_rows_a_spreadsheet_adds_are_skipped(tmp_path, dialect, empty):
     recorded = visits_of("terwijde", date(2026, 11, 2), range(1, 4))
     data = render_day(recorded, DIALECTS[dialect]).decode("utf-8-sig")
