@@ -5,6 +5,10 @@ once, and a copy in the same folder gets a name of its own ("visits-2026-11-02 (
 A kiosk numbers its visits with a `seq` that only goes up, so a site's id and a seq name
 one visit: a second row with both is the same visit again, counted once.
 
+The same seq on another day is another visit: a kiosk started again from nothing (a new
+SD card after the old one died, without a backup) numbers its visits from 1 again, and
+those are real visits, not copies. A copy keeps its day.
+
 When the two rows differ (a cell changed by hand or by a spreadsheet before a save), the
 row read first is kept and the coordinator is told, in one line per pair of files, which
 files, lines and cells. The only difference taken as no difference is the seconds of the
@@ -46,6 +50,8 @@ class OnceEach:
         self._files: list[tuple[Path, list[Visit], list[int]]] = []
         self._origins: dict[int, tuple[Path, int]] | None = None
         self._clashes: dict[tuple[Path, Path], _Clashes] = {}
+        # (site, seq, day) of visits whose seq an earlier visit of another day holds.
+        self._renumbered: dict[tuple, int] = {}
 
     def add(self, path: Path, visits: list[Visit], lines: list[int]) -> None:
         self._files.append((path, visits, lines))
@@ -68,6 +74,16 @@ class OnceEach:
             first = out[index]
             if first == visit:
                 continue
+            if first.local.date() != visit.local.date():
+                key = (site, visit.seq, visit.local.date())
+                index = self._renumbered.get(key)
+                if index is None:
+                    self._renumbered[key] = len(out)
+                    out.append(visit)
+                    continue
+                first = out[index]
+                if first == visit:
+                    continue
             if _seconds_dropped(first, visit):
                 if visit.local.second:
                     out[index] = visit

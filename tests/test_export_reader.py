@@ -293,6 +293,21 @@ def test_the_same_seq_at_two_sites_is_two_visits(tmp_path):
         [("terwijde", 1), ("terwijde", 2), ("vleuten", 1), ("vleuten", 2)]
 
 
+def test_a_kiosk_started_again_from_nothing_counts_its_new_visits_too(tmp_path):
+    # A new SD card without a backup: the same site id, its seq from 1 again on later days.
+    before = visits_of("terwijde", date(2026, 10, 5), [1, 2, 3])
+    after = visits_of("terwijde", date(2026, 11, 2), [1, 2])
+    write_day(tmp_path / "old-stick", before)
+    write_day(tmp_path / "new-stick", after)
+    write_day(tmp_path / "new-stick-copy", after)     # and a copy of the new ones
+    warnings: list[str] = []
+    read = read_exports([tmp_path / "old-stick", tmp_path / "new-stick",
+                         tmp_path / "new-stick-copy"], AMSTERDAM, warnings)
+    assert sorted((v.local.date(), v.seq) for v in read) == sorted(
+        (v.local.date(), v.seq) for v in before + after)
+    assert warnings == []
+
+
 def test_one_visit_in_two_files_with_a_changed_cell_is_counted_once_with_one_warning(tmp_path):
     day = date(2026, 11, 2)
     recorded = visits_of("terwijde", day, range(1, 6))
