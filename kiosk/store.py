@@ -747,10 +747,14 @@ class VisitStore:
     def _write_cards(self) -> None:
         if self._cards_broken:
             return  # the old file stays behind the month files: rebuilt at the next start
+        # Loaded first: the compaction at start (visits left in the journal by a power
+        # cut) runs before anything asked for the index, and its seq is only known once
+        # it is loaded. Written as 0, the next start rebuilt it from every month file.
+        cards = self.cards
         write_json_atomic(self.directory / CARDS, {
             "schema": schema.CURRENT,
             "seq": self._cards_seq,
-            "cards": {token: info.to_json() for token, info in self.cards.items()},
+            "cards": {token: info.to_json() for token, info in cards.items()},
         })
 
     def _empty_journal(self) -> None:

@@ -274,6 +274,31 @@ def test_a_damaged_card_index_is_rebuilt_and_journal_visits_are_not_counted_twic
         assert any("cards.json" in p for p in store.health.problems)
 
 
+def test_a_start_after_a_power_cut_keeps_the_card_index_and_reads_no_old_month(
+        data_dir, monkeypatch):
+    # Visits left in the journal (the plug pulled, no clean close) are compacted at the
+    # next start, before the card index is loaded. That compaction must write the index
+    # with the seq it holds: written as 0, every later start saw it "behind the month
+    # files", flagged it to the coordinator and rebuilt it from every month file.
+    with VisitStore.open_writer(data_dir) as store:
+        store.append(visit(THURSDAY_MORNING - timedelta(days=62), card="BOLD"))
+        store.compact()
+        store.append(visit(card="BCUT"))
+        store._journal.close()
+        store._journal = None                          # no close(): the power went
+    with VisitStore.open_writer(data_dir) as store:
+        assert not store.health.problems
+    assert json.loads((data_dir / "cards.json").read_text())["seq"] == 2
+    read = []
+    original = VisitStore.read_month
+    monkeypatch.setattr(VisitStore, "read_month",
+                        lambda self, month: read.append(month) or original(self, month))
+    with VisitStore.open_writer(data_dir) as store:
+        assert store.cards["BCUT"].visits == 1 and store.cards["BOLD"].visits == 1
+        assert not store.health.problems
+    assert "2026-09" not in read                       # the old month stays unread
+
+
 def test_a_reader_loads_the_card_index_only_when_asked(store, data_dir):
     store.append(visit(card="BLAZY"))
     store.compact()
