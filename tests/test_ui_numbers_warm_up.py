@@ -76,7 +76,7 @@ def test_the_months_are_ready_seconds_after_a_start_and_the_tab_reads_no_month_f
     monkeypatch.setattr(app.store, "month_digest", no_month_file)
     tap(app, "admin:numbers")
     tap(app, "cijfers:jaar")
-    summaries = app.screen("admin").summaries
+    summaries = app.month_summaries
     assert summaries.glance(app.store, year(today.year), app.site, today) == expected
     assert find(app, "numbers:total").text
 

@@ -201,6 +201,25 @@ def test_the_warm_up_starts_by_itself_after_start(make_app, monkeypatch):
     assert started == [True]
 
 
+def test_the_warm_up_waits_while_a_visitor_is_tapping(make_app, monkeypatch):
+    # Its sentences hold the Kivy thread for a moment: never in the middle of a visit.
+    from kivy.tests.common import UnitTestTouch
+
+    from kiosk.ui import KioskApp
+
+    started = []
+    monkeypatch.setattr(KioskApp, "prepare_speech", lambda self: started.append(True))
+    make_app(speech_warm_up=0.2)
+    for _ in range(8):                                 # a tap every 0.1 s for 0.8 s
+        touch = UnitTestTouch(5, 5)
+        touch.touch_down()
+        touch.touch_up()
+        pump(0.1)
+    assert started == []
+    pump(1.2)                                          # a second with nobody there
+    assert started == [True]
+
+
 @needs_espeak
 def test_the_kiosk_synthesises_its_sentences_after_start(make_app):
     from kiosk.spoken import sentences

@@ -34,27 +34,23 @@ from kiosk.ui.theme import Theme
 from kiosk.ui import widgets  # noqa: F401  (registers Tile, IconButton with the kv Factory)
 from kiosk.ui import card_prompt  # noqa: F401  (registers CardPrompt)
 from kiosk.ui.screens import choice_grid  # noqa: F401
-from kiosk.ui.screens import ALL as SCREENS
+from kiosk.ui import screens
 from kiosk.ui.still_there import IdleWatch
 from kiosk.ui.staff_link import StaffPageLink
 
 UI_DIR = Path(__file__).parent
-KV_FILES = ["widgets.kv", "card_prompt.kv", "screens/choice_grid.kv", "still_there.kv"] + list(dict.fromkeys(
-    f"screens/{cls.__module__.rsplit('.', 1)[1]}.kv" for cls in SCREENS))
-
-
-def screen_name(screen_class) -> str:
-    """A screen is named after its module, unless a module holds two (screen_name)."""
-    return getattr(screen_class, "screen_name", screen_class.__module__.rsplit(".", 1)[1])
-
-
-SCREEN_CLASSES = {screen_name(cls): cls for cls in SCREENS}
+# The rules every screen shares; each screen's own kv file is loaded with its first build.
+KV_FILES = ["widgets.kv", "card_prompt.kv", "screens/choice_grid.kv", "still_there.kv"]
 KEY_ESCAPE, KEY_ENTER, KEY_KEYPAD_ENTER, KEY_F1 = 27, 13, 271, 282
 ADMIN_HOLD_SECONDS = 3.0
 HINT_SECONDS = 6.0
 MAINTENANCE_SECONDS = 30.0
-# A start-up step of the Cijfers tab's months waits while the screen was touched (or a
-# card scanned) this recently: a visitor's next tap must never wait behind it.
+# After the first frame, before the visitor's next screens are built: the frame is shown.
+PREPARE_AFTER_SECONDS = 0.3
+# Start-up work that holds the Kivy thread for a while (a step of the Cijfers tab's months,
+# the speech warm-up's sentences, importing the staff page's web server) waits while the
+# screen was touched (or a card scanned) this recently: a visitor's next tap must never
+# wait behind it.
 QUIET_SECONDS = 1.0
 
 
@@ -129,6 +125,12 @@ class KioskApp(App):
             lambda: self.site.door.opening_hours, self.door.local_now,
             self.door.clock.synchronised)
         self.staff_page = StaffPageLink(self)
+        # Each screen's kv file, loaded by this app (a test process starts many apps).
+        self._kv_loaded: set[Path] = set()
+        self._to_prepare: list[str] = []
+        self._prepare_event = None
+        self._quiet_jobs: dict = {}         # job -> its ClockEvent (when_quiet)
+        self._month_summaries = None  # the Cijfers tab's months (month_summaries)
 
     # -- building ------------------------------------------------------------------
 
@@ -140,29 +142,82 @@ class KioskApp(App):
         bidi.install()
         self._register_fonts()
         for name in KV_FILES:
-            # Unload first: an app started twice in one process (tests, a restart from the
-            # admin side) would otherwise apply every rule twice and double each widget.
-            Builder.unload_file(str(UI_DIR / name))
-            Builder.load_file(str(UI_DIR / name))
+            self._load_kv(UI_DIR / name)
         self.manager = ScreenManager(transition=NoTransition())
-        # Only the welcome screen before the first frame; the others right after it (see
-        # on_start) or when first needed: building every screen first made the cold
-        # start 1.7x a bare Kivy window.
+        # Only the welcome screen before the first frame; the visitor's next screens right
+        # after it (prepare_screens), the others when first opened (kiosk.ui.screens).
         self.screen("home")
         return self.manager
+
+    def _load_kv(self, path: Path) -> None:
+        if path in self._kv_loaded:
+            return
+        # Unload first: an app started twice in one process (tests, a restart from the
+        # admin side) would otherwise apply every rule twice and double each widget.
+        Builder.unload_file(str(path))
+        Builder.load_file(str(path))
+        self._kv_loaded.add(path)
 
     def screen(self, name: str):
         """The screen called `name`, built the first time it is asked for."""
         if not self.manager.has_screen(name):
-            screen = SCREEN_CLASSES[name](name=name)
+            screen_class = screens.screen_class(name)
+            self._load_kv(screens.kv_file(name))
+            screen = screen_class(name=name)
             if hasattr(screen, "seconds"):
                 screen.seconds = self._confirmation_seconds(name)
             self.manager.add_widget(screen)
         return self.manager.get_screen(name)
 
-    def _build_remaining_screens(self, *args) -> None:
-        for name in SCREEN_CLASSES:
+    def prepare_screens(self) -> None:
+        """Build the screens a visitor reaches with one tap, now (tests call it so that no
+        build lands in a timed touch; the app does it one per frame after the first)."""
+        for name in self._screens_to_prepare():
             self.screen(name)
+
+    def _screens_to_prepare(self) -> list[str]:
+        wanted = list(screens.PREPARED)
+        if self.site.door.survey:
+            wanted.append("survey")  # the "Ik ga weg" tile is on the welcome screen
+        return [name for name in wanted if not self.manager.has_screen(name)]
+
+    def _prepare_next_screen(self, *args) -> None:
+        # One screen per frame: a touch arriving meanwhile waits for one build, not six.
+        self._prepare_event = None
+        while self._to_prepare:
+            name = self._to_prepare.pop(0)
+            if not self.manager.has_screen(name):
+                self.screen(name)
+                break
+        if self._to_prepare:
+            self._prepare_event = Clock.schedule_once(self._prepare_next_screen, 0)
+
+    def _first_frame_drawn(self, *args) -> None:
+        """What the first frame does not need starts once it is drawn. Not by a timeout
+        set in on_start: Kivy's Clock counts a timeout from its last tick, which before
+        the first frame is as old as the process, so "in 0.5 s" set there ran before the
+        welcome screen was drawn (with the screens, the speech and the staff page's
+        server: 0.9 s of the cold start)."""
+        Window.unbind(on_flip=self._first_frame_drawn)
+        self._to_prepare = self._screens_to_prepare()
+        self._prepare_event = Clock.schedule_once(self._prepare_next_screen, PREPARE_AFTER_SECONDS)
+        if self.SPEECH_WARM_UP_SECONDS is not None:
+            self.when_quiet(self.prepare_speech, self.SPEECH_WARM_UP_SECONDS)
+        if self.STAFF_PAGE:
+            self.staff_page.start()
+
+    def when_quiet(self, job, seconds: float) -> None:
+        """Run `job` on the Kivy thread in `seconds`, or later: not within QUIET_SECONDS
+        of a touch or a scan, so that a visitor's taps never wait for it."""
+        def attempt(dt):
+            waited = self.idle.clock() - self.idle.last_activity
+            if waited < QUIET_SECONDS:
+                self._quiet_jobs[job] = Clock.schedule_once(attempt, QUIET_SECONDS - waited)
+                return
+            self._quiet_jobs.pop(job, None)
+            job()
+
+        self._quiet_jobs[job] = Clock.schedule_once(attempt, seconds)
 
     def _confirmation_seconds(self, screen_name: str) -> float:
         if screen_name == "queue_number":
@@ -176,12 +231,10 @@ class KioskApp(App):
                     on_touch_down=self._on_window_touch_down,
                     on_touch_up=self._on_window_touch_up, size=self._on_window_size)
         self._on_window_size(Window, Window.size)
-        # Kept to be cancelled: a SIGTERM in the first second (systemd stopping a kiosk that
-        # just started) must not find them building screens for an app that has stopped.
-        self._start_up = [Clock.schedule_once(self._build_remaining_screens, 0.5)]
-        if self.SPEECH_WARM_UP_SECONDS is not None:
-            self._start_up.append(Clock.schedule_once(lambda dt: self.prepare_speech(),
-                                                      self.SPEECH_WARM_UP_SECONDS))
+        # The rest of the start follows the first frame. Its timers are kept to be
+        # cancelled: a SIGTERM in the first second (systemd stopping a kiosk that just
+        # started) must not find them building screens for an app that has stopped.
+        Window.bind(on_flip=self._first_frame_drawn)
         self.idle = IdleWatch(self.site.door.idle_seconds, self.site.door.still_there_seconds,
                               is_resting=lambda: self.manager.current == "home",
                               on_gone=self._nobody_there, on_settled=self._nobody_there,
@@ -204,8 +257,6 @@ class KioskApp(App):
         # A question marked helped (on a phone or the Vragen tab) is recorded here, on the
         # Kivy thread, once its undo window has passed: the store keeps one writer thread.
         self._queue_settle = Clock.schedule_interval(lambda dt: self.door.queue.settle(), 1.0)
-        if self.STAFF_PAGE:
-            self.staff_page.start()
 
     def on_stop(self):
         ExceptionManager.remove_handler(self._exception_handler)
@@ -213,9 +264,11 @@ class KioskApp(App):
                       on_key_down=self._on_key_down, on_textinput=self._on_textinput,
                       on_touch_down=self._on_window_touch_down,
                       on_touch_up=self._on_window_touch_up, size=self._on_window_size)
+        Window.unbind(on_flip=self._first_frame_drawn)
         for event in (getattr(self, "_maintenance", None), getattr(self, "_scanner_tick", None),
                       getattr(self, "_watchdog", None), getattr(self, "_queue_settle", None),
-                      self._numbers_warm_up, *getattr(self, "_start_up", ())):
+                      self._numbers_warm_up, self._prepare_event,
+                      *self._quiet_jobs.values()):
             if event is not None:
                 event.cancel()
         if self.idle is not None:
@@ -601,7 +654,7 @@ class KioskApp(App):
         # The Cijfers tab's months, a few at a time while nobody is at the door and right
         # after the compaction: its first opening then reads no month file.
         today = self.door.today()
-        return self.screen("admin").summaries.prepare(
+        return self.month_summaries.prepare(
             self.store, f"{today.year:04d}-{today.month:02d}", budget_seconds)
 
     def _warm_up_numbers(self, *args) -> None:
@@ -631,6 +684,17 @@ class KioskApp(App):
             self._numbers_warm_up.cancel()
         self._numbers_warm_up = None if seconds is None else \
             Clock.schedule_once(self._warm_up_numbers, seconds)
+
+    @property
+    def month_summaries(self):
+        """The Cijfers tab's months for as long as the kiosk runs (a closed month is read
+        once): the upkeep prepares them, the tab reads them. Held here, not by the tab, so
+        that the upkeep does not build the coordinator's screens on a door nobody opens."""
+        if self._month_summaries is None:
+            from kiosk.numbers_at_a_glance import MonthSummaries
+
+            self._month_summaries = MonthSummaries()
+        return self._month_summaries
 
     def _compact(self) -> None:
         if self.store.pending_count or self.store.unsaved_count:

@@ -14,8 +14,9 @@ from kivy.logger import Logger
 from kiosk.staff.network import staff_port
 from kiosk.staff.today import SummaryHolder, TodayCounter
 
-# After the first frame and the screens: importing the web library (in the server's thread,
-# but it holds the GIL) and the one read of today's visits are not in the door's way.
+# After the first frame (the app starts the link then), and each only while nobody touches
+# the screen (app.when_quiet): importing the web server (0.2 s on the Kivy thread) and the
+# one read of today's visits are not in a visitor's way.
 SERVE_AFTER_SECONDS = 1.0
 LOAD_AFTER_SECONDS = 3.0
 ROLLOVER_CHECK_SECONDS = 30.0
@@ -34,8 +35,7 @@ class StaffPageLink:
     def start(self) -> None:
         app = self.app
         if app.site.staff.enabled:
-            self._events.append(Clock.schedule_once(lambda dt: self._serve(),
-                                                    SERVE_AFTER_SECONDS))
+            app.when_quiet(self._serve, SERVE_AFTER_SECONDS)
 
     def _serve(self) -> None:
         app = self.app
@@ -53,7 +53,7 @@ class StaffPageLink:
             app.store.health.raise_flag(f"the staff page cannot start: {error!r}")
             return
         self._unsubscribe = app.store.on_append(self._appended)
-        self._events.append(Clock.schedule_once(lambda dt: self._load(), LOAD_AFTER_SECONDS))
+        self.app.when_quiet(self._load, LOAD_AFTER_SECONDS)
         self._events.append(Clock.schedule_interval(lambda dt: self.publish(),
                                                     ROLLOVER_CHECK_SECONDS))
 

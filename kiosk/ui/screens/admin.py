@@ -13,8 +13,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.doctor import examine
 from kiosk.i18n import translate_plural
 from kiosk.counting import ENOUGH_ANSWERS
-from kiosk.numbers_at_a_glance import (
-    STATUS_AHEAD, STATUS_BEHIND, STATUS_ON_SCHEDULE, MonthSummaries)
+from kiosk.numbers_at_a_glance import STATUS_AHEAD, STATUS_BEHIND, STATUS_ON_SCHEDULE
 from kiosk.periods import month, tertiaal_of, year
 from kiosk.question_queue import QueueError
 from kiosk import messages
@@ -50,8 +49,6 @@ class AdminScreen(KioskScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # Month summaries for as long as the kiosk runs: a closed month is read once.
-        self.summaries = MonthSummaries()
         app = App.get_running_app()
         if app is not None:
             # A phone may claim or mark helped at any moment, from the web server's
@@ -256,7 +253,7 @@ class AdminScreen(KioskScreen):
         today = app.door.today()
         period = {"month": month(today.year, today.month), "tertiaal": tertiaal_of(today),
                   "year": year(today.year)}[self.period]
-        numbers = self.summaries.glance(app.store, period, app.site, today, lang)
+        numbers = app.month_summaries.glance(app.store, period, app.site, today, lang)
         name = self.period_name(period, lang)
         if numbers.running:
             self._row(content, app.t(messages.NUMBERS_FOR, lang).format(
