@@ -45,8 +45,8 @@ KEY_ESCAPE, KEY_ENTER, KEY_KEYPAD_ENTER, KEY_F1 = 27, 13, 271, 282
 ADMIN_HOLD_SECONDS = 3.0
 HINT_SECONDS = 6.0
 MAINTENANCE_SECONDS = 30.0
-# After the first frame, before the visitor's next screens are built: the frame is shown.
-PREPARE_AFTER_SECONDS = 0.3
+# The visitor's next screens start in the frame after the first: shown, not waited for.
+PREPARE_AFTER_SECONDS = 0.0
 # Start-up work that holds the Kivy thread for a while (a step of the Cijfers tab's months,
 # the speech warm-up's sentences, importing the staff page's web server) waits while the
 # screen was touched (or a card scanned) this recently: a visitor's next tap must never
