@@ -633,3 +633,24 @@ def test_a_retention_backlog_waits_for_the_coordinators_confirmation(make_app, m
     screenshot("admin_health_retention")
     tap(app, "retention:confirm")
     assert app.store.months() == ["2026-11"]
+
+
+def test_month_files_after_this_month_show_on_the_health_tab(make_app, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from kiosk.visits import CHECKIN, Visit
+
+    app = make_app()
+    app.pin_guard.set_pin("2468")
+    # Saved while the clock ran more than a year ahead, then the clock was put right.
+    ahead = datetime.now().astimezone() + timedelta(days=430)
+    app.store.append(Visit(kind=CHECKIN, site=app.site.site_id, utc=ahead.astimezone(timezone.utc),
+                           local=ahead, language="nl", clock_synced=False, activity="inloop"))
+    app.store.compact()
+    hold_corner(app, monkeypatch)
+    type_pin(app, "2468")
+    tap(app, "admin:health")
+    rows = [w.text for w in app.manager.current_screen.ids.content.children]
+    assert any("1 maand ligt na vandaag" in text and "De klok liep voor" in text
+               for text in rows), rows
+    screenshot("coordinator/health_months_ahead")
