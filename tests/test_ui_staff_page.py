@@ -11,7 +11,7 @@ import pytest
 
 from tests.staff_page import launch, log_in, why_no_browser
 from tests.test_ui_door_rules import hold_corner, type_pin
-from tests.ui import find, names, past_the_number_guard, pump, tap
+from tests.ui import find, names, past_the_number_guard, pump, pump_until, tap
 
 pytestmark = [pytest.mark.ui,
               pytest.mark.skipif(why_no_browser() is not None, reason=why_no_browser() or "")]
@@ -21,16 +21,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def pump_until(condition, seconds: float = 3.0) -> bool:
-    """Let the kiosk's clock run (its strip and tabs redraw from it) until it holds."""
-    ends = time.monotonic() + seconds
-    while time.monotonic() < ends:
-        pump(seconds=0.05, frames=1)
-        if condition():
-            return True
-    return condition()
 
 
 def test_a_question_from_the_door_to_a_phone_and_back(make_app, monkeypatch, now):

@@ -29,6 +29,17 @@ def pump(seconds: float = 0.0, frames: int = 3) -> None:
         time.sleep(0.01)
 
 
+def pump_until(condition, seconds: float = 3.0) -> bool:
+    """Let the kiosk's clock run until `condition()` holds, or `seconds` have passed: for
+    what happens "soon" by the kiosk's timers, which a loaded machine may stretch."""
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:
+        pump(seconds=0.05, frames=1)
+        if condition():
+            return True
+    return condition()
+
+
 def find(app, name: str):
     """The widget with this `name` on the current screen (or an open overlay)."""
     roots = [app.manager.current_screen] + [w for w in Window.children if w is not app.root]
